@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Grad",
+    products: [
+        .library(name: "GradLang", targets: ["GradLang"]),
+        .executable(name: "grad", targets: ["grad"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        // The embeddable language: pure Swift + Foundation, no terminal, no global state.
+        .target(name: "GradLang"),
+        // libedit, for the REPL only; shim.h wraps the variadic el_set/el_get/history.
+        .systemLibrary(
+            name: "CLibedit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .executableTarget(
+            name: "grad",
+            dependencies: [
+                "GradLang",
+                "CLibedit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GradLangTests", dependencies: ["GradLang"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GoldenTests", dependencies: ["GradLang"], resources: [.copy("Golden")]),
+        .testTarget(name: "CLITests", dependencies: ["grad"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
