@@ -1,0 +1,47 @@
+/// Draws an error for people: `FILE:LINE:COL: error: MESSAGE`, the source line, a caret
+/// under the spot (columns counted in characters), and the chain of calls that led there.
+public enum DiagnosticRenderer {
+    /// Longer call chains show their first and last few calls.
+    static let chainEnds = 8
+
+    public static func render(_ error: GradError) -> String {
+        var lines = [error.description]
+        if let range = error.range {
+            lines += sourceExcerpt(range)
+        }
+        lines += callChain(error.callChain)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func sourceExcerpt(_ range: SourceRange) -> [String] {
+        let sourceLines = range.file.lines
+        guard range.start.line >= 1, range.start.line <= sourceLines.count else { return [] }
+        let text = String(sourceLines[range.start.line - 1]).replacingControlCharacters()
+        let scalars = Array(text.unicodeScalars)
+        let startColumn = min(max(range.start.column, 1), scalars.count + 1)
+        // Copy tabs from the line so the caret lines up however wide a tab is shown.
+        let indent = String(String.UnicodeScalarView(scalars.prefix(startColumn - 1).map { $0 == "\t" ? "\t" : " " }))
+        let endColumn = range.end.line == range.start.line ? range.end.column : scalars.count + 1
+        let width = max(1, min(endColumn, scalars.count + 1) - startColumn)
+        let marker = "^" + String(repeating: "~", count: width - 1)
+        return ["    " + text, "    " + indent + marker]
+    }
+
+    private static func callChain(_ chain: [GradError.CallSite]) -> [String] {
+        func line(_ site: GradError.CallSite) -> String {
+            "  in \(site.function), called from \(site.range.file.name):\(site.range.start.line):\(site.range.start.column)"
+        }
+        guard chain.count > 2 * chainEnds + 1 else { return chain.map(line) }
+        let hidden = chain.count - 2 * chainEnds
+        return chain.prefix(chainEnds).map(line) + ["  ... \(hidden) more calls ..."] + chain.suffix(chainEnds).map(line)
+    }
+}
+
+private extension String {
+    /// Control characters (a NUL byte, say) would garble the terminal; show them as `?`.
+    func replacingControlCharacters() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map {
+            ($0.value < 32 && $0 != "\t") || $0.value == 127 ? "?" : $0
+        }))
+    }
+}

@@ -1,0 +1,54 @@
+/// Everything that can go wrong in Grad, as data: a message, where, and how we got there.
+/// Rendering it for people (the source line, a caret) is `DiagnosticRenderer`'s job.
+public struct GradError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable, Equatable {
+        case syntax
+        case runtime
+        /// A limit of `Limits` was reached (steps, call depth, sizes).
+        case limit
+        /// `Interpreter.cancel()` or Ctrl-C stopped the computation.
+        case interrupted
+    }
+
+    /// One call in the chain that led to a runtime error, innermost first.
+    public struct CallSite: Sendable {
+        public let function: String
+        public let range: SourceRange
+    }
+
+    public let kind: Kind
+    public let message: String
+    public internal(set) var range: SourceRange?
+    public internal(set) var callChain: [CallSite] = []
+    /// The source ended before the statement did (an open bracket, a trailing operator):
+    /// a REPL reads another line instead of reporting this.
+    public let isIncomplete: Bool
+
+    init(_ kind: Kind, _ message: String, at range: SourceRange? = nil, incomplete: Bool = false) {
+        self.kind = kind
+        self.message = message
+        self.range = range
+        self.isIncomplete = incomplete
+    }
+
+    static func runtime(_ message: String, at range: SourceRange? = nil) -> GradError {
+        GradError(.runtime, message, at: range)
+    }
+
+    public var fileName: String { range?.file.name ?? "<input>" }
+    public var line: Int { range?.start.line ?? 0 }
+    public var column: Int { range?.start.column ?? 0 }
+
+    public var description: String {
+        guard let range else { return "error: \(message)" }
+        return "\(range.file.name):\(range.start.line):\(range.start.column): error: \(message)"
+    }
+
+    /// The same error, placed at `range` unless it already has a place.
+    func located(at range: SourceRange) -> GradError {
+        guard self.range == nil else { return self }
+        var copy = self
+        copy.range = range
+        return copy
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Arithmetic on numbers that may be tracked. Each operation computes its value from its
+/// operands' values, then records itself, with its partial derivatives, on the innermost
+/// active tape among its operands.
+enum AD {
+    /// A tracked operand seen from one tape: its place on that tape, if it is on it, and
+    /// the value that tape's operations work with.
+    private struct Operand {
+        let index: Int?
+        let value: Value
+    }
+
+    /// Follows numbers of finished `grad` calls back to their values.
+    static func live(_ x: Value) -> Value {
+        var x = x
+        while case .tracked(let t) = x, !t.tape.isActive { x = t.primal }
+        return x
+    }
+
+    private static func innermostTape(_ a: Value, _ b: Value) -> Tape? {
+        var tape: Tape?
+        for case .tracked(let t) in [a, b] where tape == nil || t.tape.id > tape!.id { tape = t.tape }
+        return tape
+    }
+
+    private static func operand(_ x: Value, on tape: Tape) -> Operand {
+        if case .tracked(let t) = x, t.tape === tape { return Operand(index: t.index, value: t.primal) }
+        return Operand(index: nil, value: x)
+    }
+
+    // MARK: - The four operations, on numbers that may be tracked
+
+    @inline(__always)
+    static func add(_ a: Value, _ b: Value) -> Value {
+        if case .number(let x) = a, case .number(let y) = b { return .number(x + y) }
+        return apply(.add, a, b)
+    }
+
+    @inline(__always)
+    static func subtract(_ a: Value, _ b: Value) -> Value {
+        if case .number(let x) = a, case .number(let y) = b { return .number(x - y) }
+        return apply(.subtract, a, b)
+    }
+
+    @inline(__always)
+    static func multiply(_ a: Value, _ b: Value) -> Value {
+        if case .number(let x) = a, case .number(let y) = b { return .number(x * y) }
+        return apply(.multiply, a, b)
+    }
+
+    @inline(__always)
+    static func divide(_ a: Value, _ b: Value) -> Value {
+        if case .number(let x) = a, case .number(let y) = b { return .number(x / y) }
+        return apply(.divide, a, b)
+    }
+
+    static func negate(_ a: Value) -> Value { subtract(.number(0), a) }
+
+    /// A binary arithmetic operation on two numbers, at least one of them tracked.
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
+        binary(a, b) { x, y, yIsConstant in rule(op, x, y, yIsConstant: yIsConstant) }
+    }
+
+    /// Records a function of two numbers, given its value and partials (`rule`), on the
+    /// innermost tape that tracks either operand.
+    static func binary(_ a: Value, _ b: Value,
+                       _ rule: (_ x: Value, _ y: Value, _ yIsConstant: Bool) -> (Value, Value, Value)) -> Value {
+        let a = live(a), b = live(b)
+        guard let tape = innermostTape(a, b) else { return rule(a, b, true).0 }
+        let x = operand(a, on: tape), y = operand(b, on: tape)
+        let (value, dx, dy) = rule(x.value, y.value, y.index == nil)
+        switch (x.index, y.index) {
+        case (let i?, let j?): return tape.record(value, i, dx, j, dy)
+        case (let i?, nil): return tape.record(value, i, dx)
+        case (nil, let j?): return tape.record(value, j, dy)
+        case (nil, nil): preconditionFailure("the innermost tape tracks neither operand")
+        }
+    }
+
+    /// The value of `x op y` and its partial derivatives with respect to x and y.
+    private static func rule(_ op: BinaryOperator, _ x: Value, _ y: Value,
+                             yIsConstant: Bool) -> (Value, Value, Value) {
+        let one = Value.number(1)
+        switch op {
+        case .add:
+            return (add(x, y), one, one)
+        case .subtract:
+            return (subtract(x, y), one, .number(-1))
+        case .multiply:
+            return (multiply(x, y), y, x)
+        case .divide:
+            let value = divide(x, y)
+            return (value, divide(one, y), negate(divide(value, y)))
+        case .remainder:
+            let value = combine(.remainder, x, y)
+            return (value, one, .number(-floor(divide(x, y).number!)))
+        case .power:
+            return power(x, y, yIsConstant: yIsConstant)
+        default:
+            preconditionFailure("\(op) has no derivative")
+        }
+    }
+
+    /// x^y. With a constant exponent the rule is y·x^(y-1) alone, never touching log x,
+    /// so x^2 at x = 0 has derivative 0, not NaN.
+    private static func power(_ x: Value, _ y: Value, yIsConstant: Bool) -> (Value, Value, Value) {
+        let value = pow(x, y)
+        let dx: Value
+        if case .number(0) = y {
+            dx = .number(0)
+        } else {
+            dx = multiply(y, pow(x, subtract(y, .number(1))))
+        }
+        if yIsConstant { return (value, dx, .number(0)) }
+        // d/dy x^y = x^y log x; where x^y is 0 that is 0 (the limit), not 0 * -inf.
+        let dy = value.number == 0 ? .number(0) : multiply(value, MathRules.log.apply(x))
+        return (value, dx, dy)
+    }
+
+    private static func pow(_ x: Value, _ y: Value) -> Value { combine(.power, x, y) }
+
+    /// `x op y` for numbers that may be tracked.
+    static func combine(_ op: BinaryOperator, _ x: Value, _ y: Value) -> Value {
+        if case .number(let a) = x, case .number(let b) = y { return .number(Arithmetic.apply(op, a, b)) }
+        return apply(op, x, y)
+    }
+
+    /// A function of one number, `rule.primal`, applied to a tracked number.
+    static func apply(_ rule: MathRule, to x: TrackedNumber) -> Value {
+        guard x.tape.isActive else { return rule.apply(x.primal) }
+        let value = rule.apply(x.primal)
+        return x.tape.record(value, x.index, rule.derivative(x.primal, value))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A function of one number with its derivative, side by side. The derivative is written
+/// with Grad's own (differentiable) operations on `Value`, so it can be differentiated
+/// again: that is how nested `grad` and `hessian` get second derivatives.
+struct MathRule {
+    let name: String
+    let primal: (Double) -> Double
+    /// f'(x), given x and f(x).
+    let derivative: (_ x: Value, _ fx: Value) -> Value
+
+    /// f applied to a number that may be tracked.
+    func apply(_ x: Value) -> Value {
+        switch x {
+        case .number(let a): return .number(primal(a))
+        case .tracked(let t): return AD.apply(self, to: t)
+        default: preconditionFailure("\(name) of \(x.typeName)")
+        }
+    }
+}
+
+/// Every differentiable function of one number. Where the derivative does not exist,
+/// the choice made is written next to the rule (and in grammar.md).
+enum MathRules {
+    private static let one = Value.number(1)
+    private static func mul(_ a: Value, _ b: Value) -> Value { AD.multiply(a, b) }
+    private static func div(_ a: Value, _ b: Value) -> Value { AD.divide(a, b) }
+    private static func sub(_ a: Value, _ b: Value) -> Value { AD.subtract(a, b) }
+    private static func add(_ a: Value, _ b: Value) -> Value { AD.add(a, b) }
+    private static func square(_ a: Value) -> Value { AD.multiply(a, a) }
+    private static func step(_ x: Value, atZero: Double) -> Value {
+        let v = x.number!
+        return .number(v > 0 ? 1 : v < 0 ? 0 : atZero)
+    }
+
+    static let sin: MathRule = MathRule(name: "sin", primal: Foundation.sin) { x, _ in MathRules.cos.apply(x) }
+    static let cos: MathRule = MathRule(name: "cos", primal: Foundation.cos) { x, _ in AD.negate(MathRules.sin.apply(x)) }
+    static let tan: MathRule = MathRule(name: "tan", primal: Foundation.tan) { _, fx in add(one, square(fx)) }
+    static let asin: MathRule = MathRule(name: "asin", primal: Foundation.asin) { x, _ in
+        div(one, MathRules.sqrt.apply(sub(one, square(x))))
+    }
+    static let acos: MathRule = MathRule(name: "acos", primal: Foundation.acos) { x, _ in
+        AD.negate(div(one, MathRules.sqrt.apply(sub(one, square(x)))))
+    }
+    static let atan: MathRule = MathRule(name: "atan", primal: Foundation.atan) { x, _ in div(one, add(one, square(x))) }
+    static let sinh: MathRule = MathRule(name: "sinh", primal: Foundation.sinh) { x, _ in MathRules.cosh.apply(x) }
+    static let cosh: MathRule = MathRule(name: "cosh", primal: Foundation.cosh) { x, _ in MathRules.sinh.apply(x) }
+    static let tanh: MathRule = MathRule(name: "tanh", primal: Foundation.tanh) { _, fx in sub(one, square(fx)) }
+    static let exp: MathRule = MathRule(name: "exp", primal: Foundation.exp) { _, fx in fx }
+    static let log: MathRule = MathRule(name: "log", primal: Foundation.log) { x, _ in div(one, x) }
+    static let log2: MathRule = MathRule(name: "log2", primal: Foundation.log2) { x, _ in div(one, mul(x, .number(M_LN2))) }
+    static let log10: MathRule = MathRule(name: "log10", primal: Foundation.log10) { x, _ in div(one, mul(x, .number(M_LN10))) }
+    /// At 0 the derivative is +inf, the one-sided limit: sqrt has no slope there.
+    static let sqrt: MathRule = MathRule(name: "sqrt", primal: Foundation.sqrt) { _, fx in div(.number(0.5), fx) }
+    /// At 0, the subgradient 0 (the middle of [-1, 1]).
+    static let abs: MathRule = MathRule(name: "abs", primal: Swift.abs) { x, _ in
+        let v = x.number!
+        return .number(v > 0 ? 1 : v < 0 ? -1 : 0)
+    }
+    static let sigmoid: MathRule = MathRule(name: "sigmoid", primal: { 1 / (1 + Foundation.exp(-$0)) }) { _, fx in
+        mul(fx, sub(one, fx))
+    }
+    /// At 0, the derivative 0 (as PyTorch and JAX choose).
+    static let relu: MathRule = MathRule(name: "relu", primal: { Swift.max($0, 0) }) { x, _ in step(x, atZero: 0) }
+    /// Piecewise constant: derivative 0 (where it jumps, too).
+    static let floor: MathRule = MathRule(name: "floor", primal: Foundation.floor) { _, _ in .number(0) }
+    static let ceil: MathRule = MathRule(name: "ceil", primal: Foundation.ceil) { _, _ in .number(0) }
+    static let round: MathRule = MathRule(name: "round", primal: Foundation.round) { _, _ in .number(0) }
+    /// sqrt whose derivative at 0 is the subgradient 0, for `norm` at the zero vector.
+    static let normRoot: MathRule = MathRule(name: "norm", primal: Foundation.sqrt) { _, fx in
+        fx.number == 0 ? .number(0) : div(.number(0.5), fx)
+    }
+
+    /// The ones Grad offers as built-ins, element-wise on vectors.
+    static let builtins: [MathRule] = [
+        sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, exp, log, log2, log10, sqrt, abs,
+        sigmoid, relu, floor, ceil,
+    ]
+}

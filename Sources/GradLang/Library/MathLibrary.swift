@@ -1,0 +1,99 @@
+import Foundation
+
+/// Functions of numbers: the rules of `MathRules` applied element-wise, and the few
+/// that take two numbers or several.
+enum MathLibrary {
+    static var builtins: [Builtin] {
+        MathRules.builtins.map(unary) + [atan2, round, min, max]
+    }
+
+    /// A function of one number, element-wise on vectors, as in NumPy.
+    static func elementwise(_ value: Value, _ call: BuiltinCall, _ f: (Value) throws -> Value) throws -> Value {
+        switch value {
+        case .number, .tracked: return try f(value)
+        case .vector(let elements): return .vector(try elements.map { try elementwise($0, call, f) })
+        default: throw call.fail("expected a number or a vector, got \(value.typeName)")
+        }
+    }
+
+    private static func unary(_ rule: MathRule) -> Builtin {
+        let about = summaries[rule.name] ?? rule.name
+        return Builtin(rule.name, arguments: 1...1, signature: "\(rule.name)(x)",
+                       summary: "\(about); element-wise on a vector.",
+                       example: examples[rule.name] ?? "\(rule.name)(1)") { call in
+            try elementwise(call[0], call) { rule.apply($0) }
+        }
+    }
+
+    private static let summaries: [String: String] = [
+        "sin": "the sine of x (radians)", "cos": "the cosine of x (radians)", "tan": "the tangent of x (radians)",
+        "asin": "the arcsine of x, in radians", "acos": "the arccosine of x, in radians",
+        "atan": "the arctangent of x, in radians", "sinh": "the hyperbolic sine", "cosh": "the hyperbolic cosine",
+        "tanh": "the hyperbolic tangent", "exp": "e to the power x", "log": "the natural logarithm of x",
+        "log2": "the base-2 logarithm", "log10": "the base-10 logarithm", "sqrt": "the square root of x",
+        "abs": "the absolute value of x", "sigmoid": "1 / (1 + exp(-x))", "relu": "max(x, 0)",
+        "floor": "the largest whole number not above x", "ceil": "the smallest whole number not below x",
+    ]
+
+    private static let examples: [String: String] = [
+        "sin": "sin([0, pi/2])", "cos": "cos(pi)", "exp": "exp(1)", "log": "log(e^2)", "sqrt": "sqrt([4, 9])",
+        "abs": "abs([-2, 3])", "sigmoid": "sigmoid(0)", "relu": "relu([-1, 2])", "floor": "floor(2.7)",
+        "ceil": "ceil(2.1)", "tanh": "tanh(0)", "log2": "log2(8)", "log10": "log10(1000)",
+    ]
+
+    static let atan2 = Builtin("atan2", arguments: 2...2, signature: "atan2(y, x)",
+                               summary: "The angle of the point (x, y) from the x axis, in radians.",
+                               example: "atan2(1, 1)") { call in
+        guard call[0].isNumber, call[1].isNumber else { throw call.fail("y and x must be numbers") }
+        return AD.binary(call[0], call[1]) { y, x, _ in
+            let value = Value.number(Foundation.atan2(y.number!, x.number!))
+            let r2 = AD.add(AD.multiply(x, x), AD.multiply(y, y))
+            return (value, AD.divide(x, r2), AD.negate(AD.divide(y, r2)))
+        }
+    }
+
+    static let round = Builtin("round", arguments: 1...2, signature: "round(x, digits)",
+                               summary: "x rounded to the nearest whole number, or to `digits` decimals "
+                                   + "(halves go to the even neighbour, as in Python); element-wise.",
+                               example: "round([3.14159, 2.71828], 2)") { call in
+        let digits = call.count == 2 ? try call.number(1, "digits") : 0
+        guard digits == digits.rounded(), Swift.abs(digits) <= 308 else {
+            throw call.fail("digits must be a whole number")
+        }
+        return try elementwise(call[0], call) { .number(rounded($0.number!, digits: Int(digits))) }
+    }
+
+    /// Rounds the exact binary value, as Python's round does: round(2.675, 2) is 2.67.
+    static func rounded(_ x: Double, digits: Int) -> Double {
+        guard x.isFinite else { return x }
+        if digits == 0 { return x.rounded(.toNearestOrEven) }
+        if digits > 0 {
+            return digits > 17 ? x : Double(String(format: "%.\(digits)f", x)) ?? x
+        }
+        let scale = Foundation.pow(10, Double(-digits))
+        return (x / scale).rounded(.toNearestOrEven) * scale
+    }
+
+    static let min = extreme("min", below: true)
+    static let max = extreme("max", below: false)
+
+    /// `min`/`max` of several numbers or of one vector. The result is one of the
+    /// arguments, so a gradient flows to the one chosen (the first, on a tie).
+    private static func extreme(_ name: String, below: Bool) -> Builtin {
+        Builtin(name, arguments: 1...Int.max, signature: "\(name)(a, b, ...) or \(name)(v)",
+                summary: "The \(below ? "smallest" : "largest") of several numbers, or of a vector's elements.",
+                example: "\(name)(3, 1, 2)") { call in
+            var candidates = call.arguments.positional
+            if candidates.count == 1, case .vector(let elements) = candidates[0] { candidates = elements }
+            guard var best = candidates.first else { throw call.fail("needs at least one number") }
+            for candidate in candidates {
+                guard let x = candidate.number else {
+                    throw call.fail("expected numbers, got \(candidate.typeName)")
+                }
+                if x.isNaN { return candidate }
+                if below ? x < best.number! : x > best.number! { best = candidate }
+            }
+            return best
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Output and conversions to text.
+enum TextLibrary {
+    static var builtins: [Builtin] { [print, str, type] }
+
+    static let print = Builtin("print", arguments: 0...Int.max, signature: "print(a, b, ...)",
+                               summary: "Writes its arguments separated by one space, then a new line.",
+                               example: "print(\"x =\", 2, [1, 2])") { call in
+        let line = call.arguments.positional.map { Display.text(of: $0) }.joined(separator: " ")
+        call.context.write(line + "\n")
+        return .none
+    }
+
+    static let str = Builtin("str", arguments: 1...2, signature: "str(x), str(x, spec)",
+                             summary: "x as text, as print shows it; with a format spec such as \".3f\", "
+                                 + "formatted like \"{x:.3f}\".",
+                             example: "str(0.1 + 0.2)") { call in
+        var spec: String?
+        if call.count == 2 {
+            guard case .string(let s) = call[1] else { throw call.fail("the spec must be a string, like \".3f\"") }
+            spec = s
+        }
+        return .string(try Formatting.format(call[0], spec: spec, at: call.range))
+    }
+
+    static let type = Builtin("type", arguments: 1...1, signature: "type(x)",
+                              summary: "The kind of x: \"number\", \"bool\", \"string\", \"vector\", "
+                                  + "\"function\" or \"none\".",
+                              example: "type([1, 2])") { call in
+        .string(call[0].isVector ? "vector" : call[0].typeName)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// Vectors: building them, measuring them, combining them.
+enum Vectors {
+    /// `low..high`, inclusive.
+    static func inclusiveRange(_ low: Double, _ high: Double, _ context: Context) throws -> Value {
+        guard low.isFinite, high.isFinite else { throw GradError.runtime("a range needs finite bounds") }
+        let count = high < low ? 0 : (high - low).rounded(.down) + 1
+        guard count <= Double(context.limits.maxVectorLength) else {
+            throw GradError(.limit, "a range of \(NumberFormatting.display(count)) elements exceeds the limit of "
+                            + "\(context.limits.maxVectorLength)")
+        }
+        return .vector((0..<Int(count)).map { .number(low + Double($0)) })
+    }
+
+    static func sum(_ elements: [Value], _ context: Context) throws -> Value {
+        guard var total = elements.first else { return .number(0) }
+        for element in elements.dropFirst() { total = try Arithmetic.apply(.add, total, element, context) }
+        return total
+    }
+}
+
+enum VectorLibrary {
+    static var builtins: [Builtin] { [len, sum, dot, norm, range, linspace, zeros, ones, append] }
+
+    static let len = Builtin("len", arguments: 1...1, signature: "len(v)",
+                             summary: "The number of elements of a vector, or of characters of a string.",
+                             example: "len([4, 5, 6])") { call in
+        switch call[0] {
+        case .vector(let elements): return .number(Double(elements.count))
+        case .string(let s): return .number(Double(s.count))
+        default: throw call.fail("expected a vector or a string, got \(call[0].typeName)")
+        }
+    }
+
+    static let sum = Builtin("sum", arguments: 1...1, signature: "sum(v)",
+                             summary: "The sum of a vector's elements (of a matrix's rows: a vector).",
+                             example: "sum([1, 2, 3])") { call in
+        try Vectors.sum(try call.vector(0), call.context)
+    }
+
+    static let dot = Builtin("dot", arguments: 2...2, signature: "dot(u, v)",
+                             summary: "The dot product: the sum of u[i] * v[i].",
+                             example: "dot([1, 2, 3], [4, 5, 6])") { call in
+        let u = try call.vector(0, "u"), v = try call.vector(1, "v")
+        guard u.count == v.count else { throw call.fail("u has \(u.count) elements but v has \(v.count)") }
+        var total = Value.number(0)
+        for (a, b) in zip(u, v) {
+            guard a.isNumber, b.isNumber else { throw call.fail("u and v must be vectors of numbers") }
+            total = AD.add(total, AD.multiply(a, b))
+        }
+        return total
+    }
+
+    static let norm = Builtin("norm", arguments: 1...2, signature: "norm(v), norm(v, 1), norm(v, inf)",
+                              summary: "The length of v: Euclidean by default, or the 1-norm (sum of |v[i]|) "
+                                  + "or inf-norm (largest |v[i]|). At the zero vector its gradient is 0.",
+                              example: "norm([3, 4])") { call in
+        let elements: [Value] = call[0].isNumber ? [call[0]] : try call.vector(0, "v")
+        guard elements.allSatisfy(\.isNumber) else { throw call.fail("v must be a vector of numbers") }
+        let p = call.count == 2 ? try call.number(1, "the order") : 2
+        switch p {
+        case 2:
+            let squares = elements.reduce(Value.number(0)) { AD.add($0, AD.multiply($1, $1)) }
+            return MathRules.normRoot.apply(squares)
+        case 1:
+            return elements.reduce(Value.number(0)) { AD.add($0, MathRules.abs.apply($1)) }
+        case .infinity:
+            let magnitudes = elements.map { MathRules.abs.apply($0) }
+            return magnitudes.reduce(Value.number(0)) { $1.number! > $0.number! ? $1 : $0 }
+        default:
+            guard p >= 1 else { throw call.fail("the order must be at least 1, got \(NumberFormatting.display(p))") }
+            let total = elements.reduce(Value.number(0)) {
+                AD.add($0, AD.combine(.power, MathRules.abs.apply($1), .number(p)))
+            }
+            return AD.combine(.power, total, .number(1 / p))
+        }
+    }
+
+    static let range = Builtin("range", arguments: 1...3, signature: "range(n), range(a, b), range(a, b, step)",
+                               summary: "The vector 0, 1, ..., n-1 (or a, a+step, ... up to but not including b). "
+                                   + "A for loop over range(n) counts without building it.",
+                               example: "range(4)") { call in
+        let bounds = try (0..<call.count).map { try call.number($0, "each bound") }
+        let (start, stop) = bounds.count == 1 ? (0, bounds[0]) : (bounds[0], bounds[1])
+        let step = bounds.count == 3 ? bounds[2] : 1
+        guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
+            throw call.fail("needs finite bounds and a step other than 0")
+        }
+        let count = Swift.max(0, ((stop - start) / step).rounded(.up))
+        try call.checkLength(count > 1e15 ? Int.max : Int(count))
+        return .vector((0..<Int(count)).map { .number(start + Double($0) * step) })
+    }
+
+    static let linspace = Builtin("linspace", arguments: 3...3, signature: "linspace(a, b, n)",
+                                  summary: "n evenly spaced numbers from a to b, both included.",
+                                  example: "linspace(0, 1, 5)") { call in
+        let a = try call.number(0, "a"), b = try call.number(1, "b")
+        let n = try call.count(2, "n")
+        try call.checkLength(n)
+        if n == 1 { return .vector([.number(a)]) }
+        let step = (b - a) / Double(n - 1)
+        return .vector((0..<n).map { .number($0 == n - 1 ? b : a + Double($0) * step) })
+    }
+
+    static let zeros = filled("zeros", 0)
+    static let ones = filled("ones", 1)
+
+    private static func filled(_ name: String, _ x: Double) -> Builtin {
+        Builtin(name, arguments: 1...2, signature: "\(name)(n), \(name)(rows, columns)",
+                summary: "A vector of n \(name) (or a matrix).", example: "\(name)(3)") { call in
+            let n = try call.count(0, "n")
+            try call.checkLength(n)
+            guard call.count == 2 else { return .vector(Array(repeating: .number(x), count: n)) }
+            let columns = try call.count(1, "columns")
+            try call.checkLength(n * columns)
+            return .vector(Array(repeating: .vector(Array(repeating: .number(x), count: columns)), count: n))
+        }
+    }
+
+    static let append = Builtin("append", arguments: 2...2, signature: "append(v, x)",
+                                summary: "A copy of v with x added at the end; v itself is unchanged.",
+                                example: "append([1, 2], 3)") { call in
+        var elements = try call.vector(0, "v")
+        try call.checkLength(elements.count + 1)
+        elements.append(call[1])
+        return .vector(elements)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Grad's arithmetic on every kind of value: numbers, element-wise on vectors (a number
+/// combines with every element), and tracked numbers, which `AD` records on a tape.
+enum Arithmetic {
+    @inline(__always)
+    static func apply(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Double {
+        switch op {
+        case .add: return x + y
+        case .subtract: return x - y
+        case .multiply: return x * y
+        case .divide: return x / y
+        case .remainder: return remainder(x, y)
+        case .power: return power(x, y)
+        default: preconditionFailure("\(op) is a comparison")
+        }
+    }
+
+    /// Like Python and Lua: the result has the sign of the divisor.
+    static func remainder(_ x: Double, _ y: Double) -> Double {
+        let r = fmod(x, y)
+        return r != 0 && (r < 0) != (y < 0) ? r + y : r
+    }
+
+    @inline(__always)
+    static func power(_ x: Double, _ y: Double) -> Double {
+        y == 2 ? x * x : pow(x, y)
+    }
+
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context) throws -> Value {
+        switch (a, b) {
+        case (.number(let x), .number(let y)):
+            return .number(apply(op, x, y))
+        case (.number, .tracked), (.tracked, .number), (.tracked, .tracked):
+            return AD.apply(op, a, b)
+        case (.vector(let u), .vector(let v)):
+            guard u.count == v.count else {
+                throw GradError.runtime("vectors of different lengths (\(u.count) and \(v.count)) "
+                                        + "cannot be combined with '\(op.rawValue)'")
+            }
+            return .vector(try zip(u, v).map { try apply(op, $0, $1, context) })
+        case (.vector(let u), _) where b.isNumber:
+            return .vector(try u.map { try apply(op, $0, b, context) })
+        case (_, .vector(let v)) where a.isNumber:
+            return .vector(try v.map { try apply(op, a, $0, context) })
+        case (.string(let s), .string(let t)) where op == .add:
+            let length = s.unicodeScalars.count + t.unicodeScalars.count
+            guard length <= context.limits.maxStringLength else {
+                throw GradError(.limit, "a string of \(length) characters exceeds the limit of "
+                                + "\(context.limits.maxStringLength)")
+            }
+            return .string(s + t)
+        default:
+            throw GradError.runtime("cannot apply '\(op.rawValue)' to \(a.typeName) and \(b.typeName)"
+                                    + hint(op, a, b))
+        }
+    }
+
+    private static func hint(_ op: BinaryOperator, _ a: Value, _ b: Value) -> String {
+        if case .string = a, b.isNumber { return "; use str(x) to turn a number into text" }
+        if case .string = b, a.isNumber { return "; use str(x) to turn a number into text" }
+        if case .function = a { return "; call the function first, as in f(x)" }
+        if case .function = b { return "; call the function first, as in f(x)" }
+        return ""
+    }
+
+    static func negate(_ value: Value, _ context: Context) throws -> Value {
+        switch value {
+        case .number(let x): return .number(-x)
+        case .tracked: return AD.apply(.subtract, .number(0), value)
+        case .vector(let v): return .vector(try v.map { try negate($0, context) })
+        default: throw GradError.runtime("cannot negate \(value.typeName)")
+        }
+    }
+
+    static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Bool {
+        if let x = a.number, let y = b.number {
+            switch op {
+            case .equal: return x == y
+            case .notEqual: return x != y
+            case .less: return x < y
+            case .lessEqual: return x <= y
+            case .greater: return x > y
+            case .greaterEqual: return x >= y
+            default: preconditionFailure("\(op) is not a comparison")
+            }
+        }
+        switch op {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        default:
+            if case .string(let s) = a, case .string(let t) = b {
+                switch op {
+                case .less: return s < t
+                case .lessEqual: return s <= t
+                case .greater: return s > t
+                default: return s >= t
+                }
+            }
+            let advice = a.isVector || b.isVector ? "; compare elements, or use norm(v)" : ""
+            throw GradError.runtime("cannot compare \(a.typeName) and \(b.typeName) with '\(op.rawValue)'\(advice)")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// Anything Grad can call: a user function or lambda, a built-in, or a host's function.
+public class Callable: @unchecked Sendable {
+    public let name: String
+    /// How many arguments it takes; nil when it takes several counts (`min`, `print`).
+    let arity: Int?
+
+    init(name: String, arity: Int?) {
+        self.name = name
+        self.arity = arity
+    }
+
+    var displayName: String { "<function \(name)>" }
+
+    /// The parameter names, when known, for `partial(f, p, "y")` and messages.
+    var parameterNames: [String]? { nil }
+
+    /// Whether a one-parameter function wants the whole point as a vector even when the
+    /// point has one coordinate (it indexes its parameter, as in `w[0]`).
+    var wantsVectorPoint: Bool { false }
+
+    func call(_ arguments: Arguments, _ context: Context) throws -> Value {
+        preconditionFailure("\(type(of: self)) must override call")
+    }
+}
+
+/// The arguments of one call, positional and named, with where the call was written.
+struct Arguments {
+    var positional: [Value]
+    var named: [(label: String, value: Value, range: SourceRange)] = []
+    let range: SourceRange
+
+    var count: Int { positional.count }
+    subscript(i: Int) -> Value { positional[i] }
+}

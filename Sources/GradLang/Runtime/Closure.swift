@@ -1,0 +1,81 @@
+/// A compiled function body: what `f(x, y) = ...` and `(x, y) -> ...` turn into.
+final class FunctionCode {
+    let name: String
+    let parameters: [String]
+    let slotCount: Int
+    let body: Node
+    /// True when the body indexes its only parameter (`w[0]`): `grad` then passes the
+    /// point as a vector even when it has one coordinate.
+    let indexesParameter: Bool
+    let range: SourceRange
+
+    init(name: String, parameters: [String], slotCount: Int, body: Node, indexesParameter: Bool, range: SourceRange) {
+        self.name = name
+        self.parameters = parameters
+        self.slotCount = slotCount
+        self.body = body
+        self.indexesParameter = indexesParameter
+        self.range = range
+    }
+}
+
+/// A user function or lambda together with the frame it was created in.
+final class Closure: Callable, @unchecked Sendable {
+    let code: FunctionCode
+    let captured: Frame
+
+    init(code: FunctionCode, captured: Frame) {
+        self.code = code
+        self.captured = captured
+        super.init(name: code.name, arity: code.parameters.count)
+    }
+
+    override var displayName: String { "<function \(name)(\(code.parameters.joined(separator: ", ")))>" }
+    override var parameterNames: [String]? { code.parameters }
+    override var wantsVectorPoint: Bool { code.indexesParameter }
+
+    override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
+        if let named = arguments.named.first {
+            throw GradError.runtime("\(name) takes no named arguments, but '\(named.label):' was given", at: named.range)
+        }
+        try checkArity(arguments.count)
+        let frame = Frame(slotCount: code.slotCount, parent: captured)
+        for (i, value) in arguments.positional.enumerated() { frame.slots[i] = value }
+        return try invoke(frame, context)
+    }
+
+    func checkArity(_ count: Int) throws {
+        guard count != code.parameters.count else { return }
+        throw GradError.runtime("\(name) takes \(Closure.count(code.parameters.count, "argument")) "
+                                + "but \(count) \(count == 1 ? "was" : "were") given")
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// Runs the body in `frame`, whose parameter slots are filled.
+    @inline(__always)
+    func invoke(_ frame: Frame, _ context: Context) throws -> Value {
+        try context.enterCall()
+        defer { context.leaveCall() }
+        let result = try code.body.evaluate(frame, context)
+        guard context.completion == .returning else { return result }
+        context.completion = .normal
+        defer { context.returnValue = .none }
+        return context.returnValue
+    }
+}
+
+extension Context {
+    /// Calls `function` from a built-in (`grad`, `descend`, `plot`...); an error inside it
+    /// records this call in the chain.
+    func call(_ function: Callable, _ arguments: [Value], at range: SourceRange) throws -> Value {
+        do {
+            return try function.call(Arguments(positional: arguments, range: range), self)
+        } catch var error as GradError where error.kind == .runtime || error.kind == .limit {
+            if function is Closure, error.range != nil {
+                error.callChain.append(.init(function: function.name, range: range))
+            }
+            throw error.located(at: range)
+        }
+    }
+}

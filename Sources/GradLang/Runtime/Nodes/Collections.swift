@@ -1,0 +1,193 @@
+/// `[a, b, c]`
+final class VectorNode: Node {
+    let elements: [Node]
+    let range: SourceRange
+
+    init(_ elements: [Node], range: SourceRange) {
+        self.elements = elements
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(elements.count)
+        for element in elements { values.append(try element.evaluate(frame, context)) }
+        return .vector(values)
+    }
+}
+
+/// `a..b` used as a value: the vector `[a, a+1, ..., b]`.
+final class RangeNode: Node {
+    let lower: Node
+    let upper: Node
+    let range: SourceRange
+
+    init(lower: Node, upper: Node, range: SourceRange) {
+        self.lower = lower
+        self.upper = upper
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let low = try lower.evaluateNumber(frame, context, for: "the start of a range")
+        let high = try upper.evaluateNumber(frame, context, for: "the end of a range")
+        do {
+            return try Vectors.inclusiveRange(low, high, context)
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
+    }
+}
+
+/// `v[i]`, `m[i][j]`, `s[i]`.
+final class IndexNode: Node {
+    let base: Node
+    let index: Node
+    let range: SourceRange
+
+    init(base: Node, index: Node, range: SourceRange) {
+        self.base = base
+        self.index = index
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let container = try base.evaluate(frame, context)
+        let i = try index.evaluate(frame, context)
+        switch container {
+        case .vector(let elements):
+            return elements[try Indexing.position(i, count: elements.count, at: index.range)]
+        case .string(let text):
+            let characters = Array(text)
+            return .string(String(characters[try Indexing.position(i, count: characters.count, at: index.range)]))
+        default:
+            throw GradError.runtime("cannot index \(container.typeName); only vectors and strings have elements",
+                                    at: base.range)
+        }
+    }
+}
+
+/// `v[i] = x`, `m[i][j] = x`, and the compound forms: changes the vector in place.
+final class IndexAssignNode: Node {
+    let variable: Variable
+    let nameRange: SourceRange
+    let indices: [Node]
+    let compound: BinaryOperator?
+    let value: Node
+    let range: SourceRange
+
+    init(variable: Variable, nameRange: SourceRange, indices: [Node], compound: BinaryOperator?, value: Node,
+         range: SourceRange) {
+        self.variable = variable
+        self.nameRange = nameRange
+        self.indices = indices
+        self.compound = compound
+        self.value = value
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let positions = try indices.map { try $0.evaluate(frame, context) }
+        let newValue = try value.evaluate(frame, context)
+        try variable.modify(frame, at: nameRange) { stored in
+            try store(newValue, into: &stored, at: positions[...], depth: 0, context)
+        }
+        return .none
+    }
+
+    private func store(_ newValue: Value, into target: inout Value, at positions: ArraySlice<Value>, depth: Int,
+                       _ context: Context) throws {
+        guard case .vector(var elements) = target else {
+            let what = depth == 0 ? "'\(variable.name)'" : "'\(variable.name)' at depth \(depth)"
+            throw GradError.runtime("cannot assign to an element of \(what): it is a \(target.typeName), not a vector",
+                                    at: indices[depth].range)
+        }
+        let i = try Indexing.position(positions.first!, count: elements.count, at: indices[depth].range)
+        // Drop the enum's reference so `elements` is the array's only owner: no copy.
+        target = .none
+        defer { target = .vector(elements) }
+        if positions.count == 1 {
+            if let op = compound {
+                do {
+                    elements[i] = try Arithmetic.apply(op, elements[i], newValue, context)
+                } catch let error as GradError {
+                    throw error.located(at: range)
+                }
+            } else {
+                elements[i] = newValue
+            }
+        } else {
+            try store(newValue, into: &elements[i], at: positions.dropFirst(), depth: depth + 1, context)
+        }
+    }
+}
+
+/// Vector and string positions: 0-based, negative counts from the end.
+enum Indexing {
+    static func position(_ index: Value, count: Int, at range: SourceRange) throws -> Int {
+        guard let x = index.number else {
+            throw GradError.runtime("an index must be a whole number, got \(index.typeName)", at: range)
+        }
+        guard x == x.rounded(), abs(x) <= Double(Int32.max) else {
+            throw GradError.runtime("an index must be a whole number, got \(NumberFormatting.display(x))", at: range)
+        }
+        let i = Int(x)
+        let position = i < 0 ? count + i : i
+        guard position >= 0, position < count else {
+            throw GradError.runtime("index \(i) is out of range for length \(count)"
+                                    + (count == 0 ? "" : " (valid: 0 to \(count - 1), or -\(count) to -1)"), at: range)
+        }
+        return position
+    }
+}
+
+/// `"text {expr} more {x:.4f}"`
+final class StringNode: Node {
+    enum Part {
+        case text(String)
+        case value(Node, spec: String?)
+    }
+
+    let parts: [Part]
+    let range: SourceRange
+
+    init(_ parts: [Part], range: SourceRange) {
+        self.parts = parts
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        var result = ""
+        for part in parts {
+            switch part {
+            case .text(let text):
+                result += text
+            case .value(let node, let spec):
+                let value = try node.evaluate(frame, context)
+                result += try Formatting.format(value, spec: spec, at: node.range)
+            }
+            guard result.unicodeScalars.count <= context.limits.maxStringLength else {
+                throw GradError(.limit, "a string longer than \(context.limits.maxStringLength) characters "
+                                + "exceeds the limit", at: range)
+            }
+        }
+        return .string(result)
+    }
+}
+
+/// Interpolation and `str`: a value as text, with an optional Python-style format spec.
+enum Formatting {
+    static func format(_ value: Value, spec: String?, at range: SourceRange) throws -> String {
+        guard let spec, !spec.isEmpty else { return Display.text(of: value) }
+        do {
+            switch value {
+            case .number, .tracked: return try NumberFormatting.format(value.number!, spec: spec)
+            case .vector(let elements):
+                return "[" + (try elements.map { try format($0, spec: spec, at: range) }).joined(separator: ", ") + "]"
+            default: return try NumberFormatting.format(text: Display.text(of: value), spec: spec)
+            }
+        } catch let error as FormatSpecError {
+            throw GradError.runtime(error.message, at: range)
+        }
+    }
+}

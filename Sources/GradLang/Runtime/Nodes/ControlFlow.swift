@@ -1,0 +1,173 @@
+/// `{ ... }`: runs its statements; its value is the last one's.
+final class BlockNode: Node {
+    let statements: [Node]
+    let range: SourceRange
+
+    init(_ statements: [Node], range: SourceRange) {
+        self.statements = statements
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        var result = Value.none
+        for statement in statements {
+            result = try statement.evaluate(frame, context)
+            if context.completion != .normal { return .none }
+        }
+        return result
+    }
+}
+
+/// `if c { ... } else { ... }`, an expression: its value is the taken branch's.
+final class IfNode: Node {
+    let condition: Node
+    let then: Node
+    let otherwise: Node?
+    let range: SourceRange
+
+    init(condition: Node, then: Node, otherwise: Node?, range: SourceRange) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        if try condition.evaluateCondition(frame, context, of: "if") {
+            return try then.evaluate(frame, context)
+        }
+        return try otherwise?.evaluate(frame, context) ?? .none
+    }
+}
+
+/// What a loop does after its body ran: go on, or stop (for `break` and `return`).
+@inline(__always)
+private func loopShouldStop(_ context: Context) -> Bool {
+    switch context.completion {
+    case .normal: return false
+    case .continuing:
+        context.completion = .normal
+        return false
+    case .breaking:
+        context.completion = .normal
+        return true
+    case .returning:
+        return true
+    }
+}
+
+final class WhileNode: Node {
+    let condition: Node
+    let body: Node
+    let range: SourceRange
+
+    init(condition: Node, body: Node, range: SourceRange) {
+        self.condition = condition
+        self.body = body
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        while try condition.evaluateCondition(frame, context, of: "while") {
+            _ = try body.evaluate(frame, context)
+            if loopShouldStop(context) { break }
+            try context.tick()
+        }
+        return .none
+    }
+}
+
+/// `for i in a..b` and `for i in range(n)`: counts without building a vector.
+final class ForRangeNode: Node {
+    let variable: Variable
+    let lower: Node
+    let upper: Node
+    let body: Node
+    let range: SourceRange
+
+    init(variable: Variable, lower: Node, upper: Node, body: Node, range: SourceRange) {
+        self.variable = variable
+        self.lower = lower
+        self.upper = upper
+        self.body = body
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let low = try lower.evaluateNumber(frame, context, for: "the start of the range")
+        let high = try upper.evaluateNumber(frame, context, for: "the end of the range")
+        var i = low
+        while i <= high {
+            variable.set(.number(i), frame)
+            _ = try body.evaluate(frame, context)
+            if loopShouldStop(context) { break }
+            try context.tick()
+            i += 1
+        }
+        return .none
+    }
+}
+
+/// `for x in v`: over a vector's elements or a string's characters.
+final class ForEachNode: Node {
+    let variable: Variable
+    let sequence: Node
+    let body: Node
+    let range: SourceRange
+
+    init(variable: Variable, sequence: Node, body: Node, range: SourceRange) {
+        self.variable = variable
+        self.sequence = sequence
+        self.body = body
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let elements: [Value]
+        switch try sequence.evaluate(frame, context) {
+        case .vector(let v): elements = v
+        case .string(let s): elements = s.map { .string(String($0)) }
+        case let other:
+            let advice = other.isNumber ? "; to count, write 'for i in range(n)'" : ""
+            throw GradError.runtime("cannot loop over \(other.typeName)\(advice)", at: sequence.range)
+        }
+        for element in elements {
+            variable.set(element, frame)
+            _ = try body.evaluate(frame, context)
+            if loopShouldStop(context) { break }
+            try context.tick()
+        }
+        return .none
+    }
+}
+
+final class BreakNode: Node {
+    let range: SourceRange
+    let completion: Completion
+
+    init(_ completion: Completion, range: SourceRange) {
+        self.completion = completion
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        context.completion = completion
+        return .none
+    }
+}
+
+final class ReturnNode: Node {
+    let value: Node?
+    let range: SourceRange
+
+    init(_ value: Node?, range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        context.returnValue = try value?.evaluate(frame, context) ?? .none
+        context.completion = .returning
+        return .none
+    }
+}

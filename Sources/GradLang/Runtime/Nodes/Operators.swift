@@ -1,0 +1,129 @@
+import Foundation
+
+/// `a + b`, `a * b`, ... Plain numbers take the fast path; vectors, tracked numbers and
+/// everything else go through `Arithmetic`.
+final class ArithmeticNode: Node {
+    let op: BinaryOperator
+    let left: Node
+    let right: Node
+    let range: SourceRange
+
+    init(_ op: BinaryOperator, _ left: Node, _ right: Node, range: SourceRange) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let a = try left.evaluate(frame, context)
+        let b = try right.evaluate(frame, context)
+        if case .number(let x) = a, case .number(let y) = b {
+            return .number(Arithmetic.apply(op, x, y))
+        }
+        do {
+            return try Arithmetic.apply(op, a, b, context)
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
+    }
+}
+
+/// `a == b`, `a < b`, ...: compares values, never builds anything.
+final class ComparisonNode: Node {
+    let op: BinaryOperator
+    let left: Node
+    let right: Node
+    let range: SourceRange
+
+    init(_ op: BinaryOperator, _ left: Node, _ right: Node, range: SourceRange) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let a = try left.evaluate(frame, context)
+        let b = try right.evaluate(frame, context)
+        do {
+            return .bool(try Arithmetic.compare(op, a, b))
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
+    }
+}
+
+final class NegateNode: Node {
+    let operand: Node
+    let range: SourceRange
+
+    init(_ operand: Node, range: SourceRange) {
+        self.operand = operand
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let value = try operand.evaluate(frame, context)
+        if case .number(let x) = value { return .number(-x) }
+        do {
+            return try Arithmetic.negate(value, context)
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
+    }
+}
+
+/// Unary `+`: checks that its operand is a number or a vector, and returns it.
+final class PlusNode: Node {
+    let operand: Node
+    let range: SourceRange
+
+    init(_ operand: Node, range: SourceRange) {
+        self.operand = operand
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let value = try operand.evaluate(frame, context)
+        guard value.isNumber || value.isVector else {
+            throw GradError.runtime("unary '+' needs a number or a vector, got \(value.typeName)", at: range)
+        }
+        return value
+    }
+}
+
+final class NotNode: Node {
+    let operand: Node
+    let range: SourceRange
+
+    init(_ operand: Node, range: SourceRange) {
+        self.operand = operand
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        .bool(!(try operand.evaluateCondition(frame, context, of: "not")))
+    }
+}
+
+/// `a and b`, `a or b`: the right side runs only when it decides the answer.
+final class LogicalNode: Node {
+    let op: LogicalOperator
+    let left: Node
+    let right: Node
+    let range: SourceRange
+
+    init(_ op: LogicalOperator, _ left: Node, _ right: Node, range: SourceRange) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let first = try left.evaluateCondition(frame, context, of: op.rawValue)
+        if first == (op == .or) { return .bool(first) }
+        return .bool(try right.evaluateCondition(frame, context, of: op.rawValue))
+    }
+}

@@ -1,0 +1,71 @@
+/// A Grad value. Vectors are Swift arrays, so they are values too: `v[i] = x` changes
+/// only the vector held by `v` (copy-on-write does the rest).
+public enum Value: Equatable, CustomStringConvertible, Sendable {
+    case number(Double)
+    case bool(Bool)
+    case string(String)
+    case vector([Value])
+    case function(Callable)
+    case none
+    /// A number that a gradient computation is following (see `Differentiation/`).
+    /// Hosts never receive one: `run` returns plain numbers.
+    case tracked(TrackedNumber)
+
+    public var description: String { Display.text(of: self) }
+
+    /// The value as a plain `Double`, following a tracked number back to its value.
+    var number: Double? {
+        switch self {
+        case .number(let x): return x
+        case .tracked(let t): return t.value
+        default: return nil
+        }
+    }
+
+    var isNumber: Bool {
+        switch self {
+        case .number, .tracked: return true
+        default: return false
+        }
+    }
+
+    /// The name users see in messages: `number`, `vector`, ...
+    var typeName: String {
+        switch self {
+        case .number, .tracked: return "number"
+        case .bool: return "bool"
+        case .string: return "string"
+        case .vector(let elements):
+            return elements.first.map { $0.isVector } == true ? "matrix" : "vector"
+        case .function: return "function"
+        case .none: return "none"
+        }
+    }
+
+    var isVector: Bool {
+        if case .vector = self { return true }
+        return false
+    }
+
+    /// The same value with every tracked number replaced by its plain value.
+    var untracked: Value {
+        switch self {
+        case .tracked(let t): return .number(t.value)
+        case .vector(let elements): return .vector(elements.map(\.untracked))
+        default: return self
+        }
+    }
+
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.number, .number), (.number, .tracked), (.tracked, .number), (.tracked, .tracked):
+            return a.number == b.number
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.vector(let x), .vector(let y)): return x == y
+        case (.function(let f), .function(let g)): return f === g
+        case (.none, .none): return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,214 @@
+/// Turns the syntax tree into the executable node tree: every name becomes a slot in a
+/// frame or among the globals, and misplaced `break`/`continue`/`return` are reported
+/// before anything runs.
+struct Resolver {
+    private let globals: Globals
+    private var scope: FunctionScope?
+    private var topLevelLoopDepth = 0
+
+    init(globals: Globals) {
+        self.globals = globals
+    }
+
+    mutating func resolve(_ program: [Stmt]) throws -> [Node] {
+        try program.map { try statement($0) }
+    }
+
+    // MARK: - Names
+
+    /// Where a name is read from: the innermost function that binds it, else the globals.
+    private func lookup(_ name: String) -> Variable {
+        var depth = 0
+        var current = scope
+        while let function = current {
+            if let slot = function.slots[name] {
+                return depth == 0 ? .local(slot: slot, name: name) : .outer(depth: depth, slot: slot, name: name)
+            }
+            depth += 1
+            current = function.parent
+        }
+        return .global(globals, slot: globals.slot(for: name), name: name)
+    }
+
+    private func read(_ name: String, at range: SourceRange) -> Node {
+        switch lookup(name) {
+        case .local(let slot, _): return LocalGetNode(slot: slot, name: name, range: range)
+        case .global(let globals, let slot, _): return GlobalGetNode(globals: globals, slot: slot, name: name, range: range)
+        case let variable: return VariableGetNode(variable, range: range)
+        }
+    }
+
+    private var loopDepth: Int {
+        get { scope?.loopDepth ?? topLevelLoopDepth }
+        set { if let scope { scope.loopDepth = newValue } else { topLevelLoopDepth = newValue } }
+    }
+
+    // MARK: - Statements
+
+    private mutating func statement(_ stmt: Stmt) throws -> Node {
+        let range = stmt.range
+        switch stmt.kind {
+        case .expression(let expr):
+            return try expression(expr)
+        case .assign(let target, let compound, let value):
+            return try assignment(target, compound, value, range: range)
+        case .define(let name, let function):
+            let lambda = try self.function(function, name: name, range: range)
+            return AssignNode(lookup(name), value: lambda, range: range)
+        case .forLoop(let name, _, let sequence, let body):
+            return try forLoop(lookup(name), sequence, body, range: range)
+        case .whileLoop(let condition, let body):
+            let conditionNode = try expression(condition)
+            return WhileNode(condition: conditionNode, body: try loopBody(body), range: range)
+        case .breakLoop, .continueLoop:
+            let word = stmt.kind.isBreak ? "break" : "continue"
+            guard loopDepth > 0 else { throw GradError(.syntax, "'\(word)' outside a loop", at: range) }
+            return BreakNode(stmt.kind.isBreak ? .breaking : .continuing, range: range)
+        case .returnValue(let value):
+            guard scope != nil else {
+                throw GradError(.syntax, "'return' outside a function", at: range)
+            }
+            return ReturnNode(try value.map { try expression($0) }, range: range)
+        }
+    }
+
+    private mutating func assignment(_ target: AssignTarget, _ compound: BinaryOperator?, _ value: Expr,
+                                     range: SourceRange) throws -> Node {
+        let variable = lookup(target.name)
+        var valueNode = try expression(value)
+        if target.indices.isEmpty {
+            if let op = compound {
+                valueNode = ArithmeticNode(op, read(target.name, at: target.nameRange), valueNode, range: range)
+            }
+            return AssignNode(variable, value: valueNode, range: range)
+        }
+        let indices = try target.indices.map { try expression($0) }
+        return IndexAssignNode(variable: variable, nameRange: target.nameRange, indices: indices,
+                               compound: compound, value: valueNode, range: range)
+    }
+
+    private mutating func loopBody(_ body: Expr) throws -> Node {
+        loopDepth += 1
+        defer { loopDepth -= 1 }
+        return try expression(body)
+    }
+
+    /// `for` over `a..b` or `range(...)` counts; over anything else it walks the elements.
+    private mutating func forLoop(_ variable: Variable, _ sequence: Expr, _ body: Expr,
+                                  range: SourceRange) throws -> Node {
+        if case .range(let low, let high) = sequence.kind {
+            let lower = try expression(low), upper = try expression(high)
+            return ForRangeNode(variable: variable, lower: lower, upper: upper, body: try loopBody(body), range: range)
+        }
+        if let (lower, upper) = try rangeCallBounds(sequence) {
+            return ForRangeNode(variable: variable, lower: lower, upper: upper, body: try loopBody(body), range: range)
+        }
+        let sequenceNode = try expression(sequence)
+        return ForEachNode(variable: variable, sequence: sequenceNode, body: try loopBody(body), range: range)
+    }
+
+    /// `range(n)` is `0..n-1` and `range(a, b)` is `a..b-1`, when `range` is the built-in.
+    private mutating func rangeCallBounds(_ sequence: Expr) throws -> (Node, Node)? {
+        guard case .call(let callee, let arguments) = sequence.kind, case .name("range") = callee.kind,
+              case .global = lookup("range"), (1...2).contains(arguments.count),
+              arguments.allSatisfy({ $0.label == nil }) else { return nil }
+        let one = ConstantNode(.number(1), range: sequence.range)
+        let bounds = try arguments.map { try expression($0.value) }
+        let lower = bounds.count == 2 ? bounds[0] : ConstantNode(.number(0), range: sequence.range)
+        let upper = ArithmeticNode(.subtract, bounds.last!, one, range: sequence.range)
+        return (RangeBuiltinCheck(lower, globals: globals, range: sequence.range), upper)
+    }
+
+    // MARK: - Expressions
+
+    private mutating func expression(_ expr: Expr) throws -> Node {
+        let range = expr.range
+        switch expr.kind {
+        case .number(let x): return ConstantNode(.number(x), range: range)
+        case .bool(let b): return ConstantNode(.bool(b), range: range)
+        case .none: return ConstantNode(.none, range: range)
+        case .string(let parts): return try string(parts, range: range)
+        case .name(let name): return read(name, at: range)
+        case .vector(let elements): return VectorNode(try elements.map { try expression($0) }, range: range)
+        case .unary(let op, let operand):
+            let node = try expression(operand)
+            switch op {
+            case .negate: return NegateNode(node, range: range)
+            case .plus: return PlusNode(node, range: range)
+            case .not: return NotNode(node, range: range)
+            }
+        case .binary(let op, let a, let b):
+            let left = try expression(a), right = try expression(b)
+            return op.isComparison ? ComparisonNode(op, left, right, range: range)
+                                   : ArithmeticNode(op, left, right, range: range)
+        case .logical(let op, let a, let b):
+            return LogicalNode(op, try expression(a), try expression(b), range: range)
+        case .range(let a, let b):
+            return RangeNode(lower: try expression(a), upper: try expression(b), range: range)
+        case .call(let callee, let arguments):
+            let calleeNode = try expression(callee)
+            let argumentNodes = try arguments.map { try expression($0.value) }
+            return CallNode(callee: calleeNode, arguments: argumentNodes, labels: arguments.map(\.label), range: range)
+        case .index(let base, let index):
+            return IndexNode(base: try expression(base), index: try expression(index), range: range)
+        case .lambda(let function):
+            return try self.function(function, name: nil, range: range)
+        case .block(let statements):
+            return BlockNode(try statements.map { try statement($0) }, range: range)
+        case .conditional(let condition, let then, let otherwise):
+            return IfNode(condition: try expression(condition), then: try expression(then),
+                          otherwise: try otherwise.map { try expression($0) }, range: range)
+        }
+    }
+
+    private mutating func string(_ parts: [InterpolatedPart], range: SourceRange) throws -> Node {
+        if parts.count == 1, case .text(let text) = parts[0] { return ConstantNode(.string(text), range: range) }
+        return StringNode(try parts.map { part in
+            switch part {
+            case .text(let text): return .text(text)
+            case .value(let expr, let spec): return .value(try expression(expr), spec: spec)
+            }
+        }, range: range)
+    }
+
+    private mutating func function(_ function: Function, name: String?, range: SourceRange) throws -> Node {
+        let names = function.parameters.map(\.name)
+        let inner = FunctionScope(parent: scope, parameters: names, body: function.body)
+        let outer = scope
+        scope = inner
+        defer { scope = outer }
+        let body = try expression(function.body)
+        let indexes = names.count == 1 && LocalNames.indexes(names[0], in: function.body)
+        let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: inner.slotCount, body: body,
+                                indexesParameter: indexes, range: range)
+        return LambdaNode(code, range: range)
+    }
+}
+
+private extension Stmt.Kind {
+    var isBreak: Bool {
+        if case .breakLoop = self { return true }
+        return false
+    }
+}
+
+/// The start of `for i in range(n)`: checks, when the loop starts, that `range` still is
+/// the built-in, since a program may rebind any name.
+final class RangeBuiltinCheck: Node {
+    let lower: Node
+    unowned let globals: Globals
+    let range: SourceRange
+
+    init(_ lower: Node, globals: Globals, range: SourceRange) {
+        self.lower = lower
+        self.globals = globals
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        guard case .function(let f) = globals.value(of: "range"), f is Builtin, f.name == "range" else {
+            throw GradError.runtime("'range' was redefined; a 'for' loop over range(...) needs the built-in", at: range)
+        }
+        return try lower.evaluate(frame, context)
+    }
+}

@@ -1,0 +1,122 @@
+/// The local names of one function being resolved. Python's rule: a name assigned
+/// anywhere in the body (or a parameter, a loop variable, a local definition) is local
+/// to the whole body; any other name is read from the enclosing functions or the globals.
+final class FunctionScope {
+    let parent: FunctionScope?
+    private(set) var slots: [String: Int] = [:]
+    var slotCount: Int { slots.count }
+    /// How many loops enclose the statement being resolved, within this function.
+    var loopDepth = 0
+
+    init(parent: FunctionScope?, parameters: [String], body: Expr) {
+        self.parent = parent
+        for name in parameters { declare(name) }
+        LocalNames.collect(in: body) { declare($0) }
+    }
+
+    private func declare(_ name: String) {
+        if slots[name] == nil { slots[name] = slots.count }
+    }
+}
+
+/// Finds the names a function body binds, without entering nested functions.
+enum LocalNames {
+    static func collect(in expr: Expr, _ found: (String) -> Void) {
+        switch expr.kind {
+        case .number, .bool, .none, .name, .lambda:
+            break
+        case .string(let parts):
+            for case .value(let inner, _) in parts { collect(in: inner, found) }
+        case .vector(let elements):
+            for element in elements { collect(in: element, found) }
+        case .unary(_, let operand):
+            collect(in: operand, found)
+        case .binary(_, let a, let b), .logical(_, let a, let b), .range(let a, let b), .index(let a, let b):
+            collect(in: a, found)
+            collect(in: b, found)
+        case .call(let callee, let arguments):
+            collect(in: callee, found)
+            for argument in arguments { collect(in: argument.value, found) }
+        case .block(let statements):
+            for statement in statements { collect(in: statement, found) }
+        case .conditional(let condition, let then, let otherwise):
+            collect(in: condition, found)
+            collect(in: then, found)
+            if let otherwise { collect(in: otherwise, found) }
+        }
+    }
+
+    private static func collect(in statement: Stmt, _ found: (String) -> Void) {
+        switch statement.kind {
+        case .expression(let expr):
+            collect(in: expr, found)
+        case .assign(let target, _, let value):
+            if target.indices.isEmpty { found(target.name) }
+            for index in target.indices { collect(in: index, found) }
+            collect(in: value, found)
+        case .define(let name, _):
+            found(name)
+        case .forLoop(let variable, _, let sequence, let body):
+            found(variable)
+            collect(in: sequence, found)
+            collect(in: body, found)
+        case .whileLoop(let condition, let body):
+            collect(in: condition, found)
+            collect(in: body, found)
+        case .returnValue(let value):
+            if let value { collect(in: value, found) }
+        case .breakLoop, .continueLoop:
+            break
+        }
+    }
+
+    /// Whether `expr` indexes the name `parameter` anywhere, as `w[0]` does.
+    static func indexes(_ parameter: String, in expr: Expr) -> Bool {
+        var found = false
+        visit(expr) { node in
+            if case .index(let base, _) = node.kind, case .name(let name) = base.kind, name == parameter {
+                found = true
+            }
+        }
+        return found
+    }
+
+    /// Calls `body` on every expression inside `expr`, nested functions included.
+    private static func visit(_ expr: Expr, _ body: (Expr) -> Void) {
+        body(expr)
+        switch expr.kind {
+        case .number, .bool, .none, .name: break
+        case .string(let parts): for case .value(let inner, _) in parts { visit(inner, body) }
+        case .vector(let elements): elements.forEach { visit($0, body) }
+        case .unary(_, let operand): visit(operand, body)
+        case .binary(_, let a, let b), .logical(_, let a, let b), .range(let a, let b), .index(let a, let b):
+            visit(a, body)
+            visit(b, body)
+        case .call(let callee, let arguments):
+            visit(callee, body)
+            arguments.forEach { visit($0.value, body) }
+        case .lambda(let function): visit(function.body, body)
+        case .block(let statements): statements.forEach { visit($0, body) }
+        case .conditional(let condition, let then, let otherwise):
+            visit(condition, body)
+            visit(then, body)
+            if let otherwise { visit(otherwise, body) }
+        }
+    }
+
+    private static func visit(_ statement: Stmt, _ body: (Expr) -> Void) {
+        switch statement.kind {
+        case .expression(let expr): visit(expr, body)
+        case .assign(_, _, let value): visit(value, body)
+        case .define(_, let function): visit(function.body, body)
+        case .forLoop(_, _, let sequence, let loopBody):
+            visit(sequence, body)
+            visit(loopBody, body)
+        case .whileLoop(let condition, let loopBody):
+            visit(condition, body)
+            visit(loopBody, body)
+        case .returnValue(let value): if let value { visit(value, body) }
+        case .breakLoop, .continueLoop: break
+        }
+    }
+}

@@ -1,0 +1,477 @@
+/// A recursive-descent parser with precedence climbing for binary operators.
+/// Each parse function names the production it reads; `grammar.md` has the whole grammar.
+struct Parser {
+    /// How deeply brackets, blocks, prefix operators and operator chains may nest.
+    static let maxNesting = 1000
+
+    private let file: SourceFile
+    private let tokens: [Token]
+    private var position = 0
+    private var depth: Int
+
+    private init(file: SourceFile, tokens: [Token], depth: Int = 0) {
+        self.file = file
+        self.tokens = tokens
+        self.depth = depth
+    }
+
+    /// program -> { statement separator } EOF
+    static func parse(_ file: SourceFile) throws -> [Stmt] {
+        var parser = Parser(file: file, tokens: try Lexer.tokenize(file))
+        var statements: [Stmt] = []
+        parser.skipSeparators()
+        while !parser.check(.end) {
+            statements.append(try parser.statement())
+            try parser.expectSeparator(closing: nil)
+            parser.skipSeparators()
+        }
+        return statements
+    }
+
+    // MARK: - Token helpers
+
+    private var current: Token { tokens[position] }
+    private var previous: Token { tokens[max(position - 1, 0)] }
+
+    private func check(_ kind: TokenKind) -> Bool { current.kind == kind }
+    private func check(_ symbol: Symbol) -> Bool { current.kind == .symbol(symbol) }
+    private func check(_ keyword: Keyword) -> Bool { current.kind == .keyword(keyword) }
+
+    private func peekKind(_ offset: Int) -> TokenKind {
+        tokens[min(position + offset, tokens.count - 1)].kind
+    }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let token = current
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    private mutating func match(_ symbol: Symbol) -> Bool {
+        guard check(symbol) else { return false }
+        advance()
+        return true
+    }
+
+    private mutating func match(_ keyword: Keyword) -> Bool {
+        guard check(keyword) else { return false }
+        advance()
+        return true
+    }
+
+    private mutating func skipNewlines() {
+        while check(.newline) { advance() }
+    }
+
+    private mutating func skipSeparators() {
+        while check(.newline) || check(.semicolon) { advance() }
+    }
+
+    private func error(_ message: String, at token: Token? = nil) -> GradError {
+        let token = token ?? current
+        return GradError(.syntax, message, at: token.range, incomplete: token.kind == .end)
+    }
+
+    private mutating func expect(_ symbol: Symbol, _ message: @autoclosure () -> String) throws -> Token {
+        guard check(symbol) else { throw error("\(message()), found \(current.quoted)") }
+        return advance()
+    }
+
+    private mutating func expectIdentifier(_ message: String) throws -> (String, SourceRange) {
+        guard case .identifier(let name) = current.kind else {
+            throw error("\(message), found \(current.quoted)")
+        }
+        return (name, advance().range)
+    }
+
+    /// A statement ends at a newline, `;`, the closing brace of its block, or the end.
+    private mutating func expectSeparator(closing: Symbol?) throws {
+        if check(.newline) || check(.semicolon) || check(.end) { return }
+        if let closing, check(closing) { return }
+        throw error("expected a new line or ';' after the statement, found \(current.quoted)")
+    }
+
+    private mutating func nested<T>(_ parse: (inout Parser) throws -> T) throws -> T {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxNesting {
+            throw error("nested too deeply (more than \(Parser.maxNesting) levels)")
+        }
+        return try parse(&self)
+    }
+
+    private func range(from start: Token) -> SourceRange {
+        start.range.through(previous.range)
+    }
+
+    // MARK: - Statements
+
+    /// statement -> for | while | break | continue | return | assignment | definition | expression
+    private mutating func statement() throws -> Stmt {
+        let start = current
+        switch current.kind {
+        case .keyword(.for): return try forStatement()
+        case .keyword(.while): return try whileStatement()
+        case .keyword(.break):
+            advance()
+            return Stmt(kind: .breakLoop, range: start.range)
+        case .keyword(.continue):
+            advance()
+            return Stmt(kind: .continueLoop, range: start.range)
+        case .keyword(.return):
+            advance()
+            let endsHere = check(.newline) || check(.semicolon) || check(.end) || check(.rightBrace)
+            let value = endsHere ? nil : try expression()
+            return Stmt(kind: .returnValue(value), range: range(from: start))
+        default:
+            return try assignmentOrExpression()
+        }
+    }
+
+    /// for -> 'for' IDENT 'in' expression block
+    private mutating func forStatement() throws -> Stmt {
+        let start = advance()
+        let (name, nameRange) = try expectIdentifier("expected a loop variable after 'for'")
+        guard match(.in) else { throw error("expected 'in' after 'for \(name)', found \(current.quoted)") }
+        let sequence = try expression()
+        let body = try block(after: "the 'for' header")
+        return Stmt(kind: .forLoop(variable: name, variableRange: nameRange, sequence: sequence, body: body),
+                    range: range(from: start))
+    }
+
+    /// while -> 'while' expression block
+    private mutating func whileStatement() throws -> Stmt {
+        let start = advance()
+        let condition = try expression()
+        let body = try block(after: "the 'while' condition")
+        return Stmt(kind: .whileLoop(condition: condition, body: body), range: range(from: start))
+    }
+
+    private static let compoundOperators: [Symbol: BinaryOperator] = [
+        .plusEqual: .add, .minusEqual: .subtract, .starEqual: .multiply, .slashEqual: .divide,
+    ]
+
+    /// assignment -> target ('=' | '+=' | '-=' | '*=' | '/=') expression
+    /// definition -> IDENT '(' [IDENT {',' IDENT}] ')' '=' (expression | block)
+    private mutating func assignmentOrExpression() throws -> Stmt {
+        let start = current
+        let target = try expression()
+        guard case .symbol(let symbol) = current.kind,
+              symbol == .equal || Parser.compoundOperators[symbol] != nil else {
+            return Stmt(kind: .expression(target), range: target.range)
+        }
+        let operatorToken = advance()
+        skipNewlines()
+        let compound = Parser.compoundOperators[symbol]
+        if compound == nil, case .call(let callee, let arguments) = target.kind, case .name(let name) = callee.kind {
+            let parameters = try definitionParameters(arguments, of: name)
+            let body = try expression()
+            let function = Function(name: name, parameters: parameters, body: body)
+            return Stmt(kind: .define(name: name, function), range: range(from: start))
+        }
+        let assignTarget = try assignmentTarget(target, operatorToken: operatorToken)
+        let value = try expression()
+        return Stmt(kind: .assign(target: assignTarget, compound: compound, value: value), range: range(from: start))
+    }
+
+    private func definitionParameters(_ arguments: [Argument], of name: String) throws -> [Parameter] {
+        var seen = Set<String>()
+        return try arguments.map { argument in
+            guard argument.label == nil, case .name(let parameter) = argument.value.kind else {
+                throw GradError(.syntax, "the parameters of '\(name)' must be plain names, as in '\(name)(x, y) = ...'",
+                                at: argument.value.range)
+            }
+            guard seen.insert(parameter).inserted else {
+                throw GradError(.syntax, "parameter '\(parameter)' appears twice", at: argument.value.range)
+            }
+            return Parameter(name: parameter, range: argument.value.range)
+        }
+    }
+
+    private func assignmentTarget(_ expr: Expr, operatorToken: Token) throws -> AssignTarget {
+        var indices: [Expr] = []
+        var base = expr
+        while case .index(let inner, let index) = base.kind {
+            indices.insert(index, at: 0)
+            base = inner
+        }
+        guard case .name(let name) = base.kind else {
+            throw GradError(.syntax, "cannot assign to this expression; the left of '=' must be a name, "
+                            + "an element like 'v[i]', or a definition like 'f(x) = ...'", at: expr.range)
+        }
+        return AssignTarget(name: name, nameRange: base.range, indices: indices)
+    }
+
+    // MARK: - Expressions
+
+    /// expression -> lambda | binary(or)
+    mutating func expression() throws -> Expr {
+        try nested { try $0.binary(minimumPower: 0) }
+    }
+
+    /// Binding powers, loosest first; `^` binds right-to-left and tighter than unary minus.
+    private static func infix(_ kind: TokenKind) -> (left: Int, right: Int)? {
+        switch kind {
+        case .keyword(.or): return (1, 2)
+        case .keyword(.and): return (3, 4)
+        case .symbol(.equalEqual), .symbol(.bangEqual), .symbol(.less), .symbol(.lessEqual),
+             .symbol(.greater), .symbol(.greaterEqual): return (7, 8)
+        case .symbol(.dotDot): return (9, 10)
+        case .symbol(.plus), .symbol(.minus): return (11, 12)
+        case .symbol(.star), .symbol(.slash), .symbol(.percent): return (13, 14)
+        case .symbol(.caret), .symbol(.starStar): return (18, 17)
+        default: return nil
+        }
+    }
+    private static let notOperandPower = 5
+    private static let unaryOperandPower = 17
+
+    /// binary -> prefix { infix-operator prefix }, by binding power
+    private mutating func binary(minimumPower: Int) throws -> Expr {
+        var left = try prefix()
+        var chain = 0
+        defer { depth -= chain }
+        while let power = Parser.infix(current.kind), power.left > minimumPower {
+            let operatorToken = advance()
+            skipNewlines()
+            chain += 1
+            depth += 1
+            if depth > Parser.maxNesting {
+                throw error("expression nested too deeply (more than \(Parser.maxNesting) levels)", at: operatorToken)
+            }
+            let right = try binary(minimumPower: power.right)
+            left = try combine(left, operatorToken, right)
+            if power.left == 7, Parser.infix(current.kind)?.left == 7 {
+                throw error("comparisons cannot be chained; write 'a < b and b < c'")
+            }
+            if power.left == 9, check(.dotDot) {
+                throw error("ranges cannot be chained")
+            }
+        }
+        return left
+    }
+
+    private func combine(_ left: Expr, _ operatorToken: Token, _ right: Expr) throws -> Expr {
+        let range = left.range.through(right.range)
+        switch operatorToken.kind {
+        case .keyword(.and): return Expr(kind: .logical(.and, left, right), range: range)
+        case .keyword(.or): return Expr(kind: .logical(.or, left, right), range: range)
+        case .symbol(.dotDot): return Expr(kind: .range(left, right), range: range)
+        case .symbol(.starStar): return Expr(kind: .binary(.power, left, right), range: range)
+        case .symbol(let symbol):
+            guard let op = BinaryOperator(rawValue: symbol.rawValue) else { break }
+            return Expr(kind: .binary(op, left, right), range: range)
+        default: break
+        }
+        throw error("unexpected \(operatorToken.quoted)", at: operatorToken)
+    }
+
+    /// prefix -> ('-' | '+') binary(unary) | 'not' binary(not) | lambda | postfix
+    private mutating func prefix() throws -> Expr {
+        let start = current
+        let op: UnaryOperator
+        let power: Int
+        switch current.kind {
+        case .symbol(.minus): (op, power) = (.negate, Parser.unaryOperandPower)
+        case .symbol(.plus): (op, power) = (.plus, Parser.unaryOperandPower)
+        case .keyword(.not): (op, power) = (.not, Parser.notOperandPower)
+        default:
+            if let lambda = try lambdaIfPresent() { return lambda }
+            return try postfix()
+        }
+        advance()
+        let operand = try nested { try $0.binary(minimumPower: power) }
+        return Expr(kind: .unary(op, operand), range: start.range.through(operand.range))
+    }
+
+    /// postfix -> primary { '(' arguments ')' | '[' expression ']' }
+    private mutating func postfix() throws -> Expr {
+        var expr = try primary()
+        var chain = 0
+        defer { depth -= chain }
+        while check(.leftParen) || check(.leftBracket) {
+            chain += 1
+            depth += 1
+            if depth > Parser.maxNesting { throw error("nested too deeply (more than \(Parser.maxNesting) levels)") }
+            if match(.leftParen) {
+                let arguments = try callArguments()
+                expr = Expr(kind: .call(expr, arguments), range: expr.range.through(previous.range))
+            } else {
+                advance()
+                let index = try expression()
+                _ = try expect(.rightBracket, "expected ']' after the index")
+                expr = Expr(kind: .index(expr, index), range: expr.range.through(previous.range))
+            }
+        }
+        return expr
+    }
+
+    /// arguments -> [ argument { ',' argument } [','] ] ; argument -> [IDENT ':'] expression
+    private mutating func callArguments() throws -> [Argument] {
+        var arguments: [Argument] = []
+        while !check(.rightParen) {
+            var label: String?
+            if case .identifier(let name) = current.kind, peekKind(1) == .symbol(.colon) {
+                label = name
+                advance()
+                advance()
+            } else if let last = arguments.last, last.label != nil {
+                throw error("a positional argument cannot follow a named one")
+            }
+            arguments.append(Argument(label: label, value: try expression()))
+            if !match(.comma) { break }
+        }
+        _ = try expect(.rightParen, "expected ')' after the arguments")
+        return arguments
+    }
+
+    /// primary -> NUMBER | STRING | IDENT | 'true' | 'false' | 'none' | '(' expression ')'
+    ///          | '[' [expression {',' expression} [',']] ']' | block | if
+    private mutating func primary() throws -> Expr {
+        let token = current
+        switch token.kind {
+        case .number(let value):
+            advance()
+            return Expr(kind: .number(value), range: token.range)
+        case .string(let parts):
+            advance()
+            return Expr(kind: .string(try interpolatedParts(parts)), range: token.range)
+        case .identifier(let name):
+            advance()
+            return Expr(kind: .name(name), range: token.range)
+        case .keyword(.true), .keyword(.false):
+            advance()
+            return Expr(kind: .bool(token.kind == .keyword(.true)), range: token.range)
+        case .keyword(.none):
+            advance()
+            return Expr(kind: .none, range: token.range)
+        case .keyword(.if):
+            return try conditional()
+        case .symbol(.leftParen):
+            advance()
+            let inner = try expression()
+            _ = try expect(.rightParen, "expected ')'")
+            return Expr(kind: inner.kind, range: range(from: token))
+        case .symbol(.leftBracket):
+            return try vectorLiteral()
+        case .symbol(.leftBrace):
+            return try block(after: nil)
+        default:
+            throw error("expected an expression, found \(token.quoted)")
+        }
+    }
+
+    /// vector -> '[' [expression {',' expression} [',']] ']'
+    private mutating func vectorLiteral() throws -> Expr {
+        let start = advance()
+        var elements: [Expr] = []
+        while !check(.rightBracket) {
+            elements.append(try expression())
+            if !match(.comma) { break }
+        }
+        _ = try expect(.rightBracket, "expected ',' or ']' in the vector")
+        return Expr(kind: .vector(elements), range: range(from: start))
+    }
+
+    /// block -> '{' { statement separator } '}'
+    private mutating func block(after what: String?) throws -> Expr {
+        guard check(.leftBrace) else {
+            let context = what.map { " after \($0)" } ?? ""
+            throw error("expected '{'\(context), found \(current.quoted)")
+        }
+        let start = advance()
+        return try nested { parser in
+            var statements: [Stmt] = []
+            parser.skipSeparators()
+            while !parser.check(.rightBrace) {
+                if parser.check(.end) { throw parser.error("expected '}' to close the block") }
+                statements.append(try parser.statement())
+                try parser.expectSeparator(closing: .rightBrace)
+                parser.skipSeparators()
+            }
+            parser.advance()
+            return Expr(kind: .block(statements), range: parser.range(from: start))
+        }
+    }
+
+    /// if -> 'if' expression block [ 'else' (if | block) ]
+    private mutating func conditional() throws -> Expr {
+        let start = advance()
+        let condition = try expression()
+        let then = try block(after: "the 'if' condition")
+        var otherwise: Expr?
+        if peekPastNewlines(is: .keyword(.else)) {
+            skipNewlines()
+            advance()
+            otherwise = check(.if) ? try nested { try $0.conditional() } : try block(after: "'else'")
+        }
+        return Expr(kind: .conditional(condition: condition, then: then, else: otherwise), range: range(from: start))
+    }
+
+    private func peekPastNewlines(is kind: TokenKind) -> Bool {
+        var offset = 0
+        while peekKind(offset) == .newline { offset += 1 }
+        return peekKind(offset) == kind
+    }
+
+    /// lambda -> IDENT '->' body | '(' [IDENT {',' IDENT}] ')' '->' body
+    private mutating func lambdaIfPresent() throws -> Expr? {
+        let start = current
+        var parameters: [Parameter] = []
+        if case .identifier(let name) = current.kind, peekKind(1) == .symbol(.arrow) {
+            parameters = [Parameter(name: name, range: current.range)]
+            advance()
+        } else if check(.leftParen), let close = closingParenOffset(), peekKind(close + 1) == .symbol(.arrow) {
+            advance()
+            while !check(.rightParen) {
+                let (name, range) = try expectIdentifier("a lambda's parameters must be names")
+                if parameters.contains(where: { $0.name == name }) {
+                    throw GradError(.syntax, "parameter '\(name)' appears twice", at: range)
+                }
+                parameters.append(Parameter(name: name, range: range))
+                if !match(.comma) { break }
+            }
+            _ = try expect(.rightParen, "expected ')' after the lambda's parameters")
+        } else {
+            return nil
+        }
+        advance()  // ->
+        skipNewlines()
+        let body = try expression()
+        let function = Function(name: nil, parameters: parameters, body: body)
+        return Expr(kind: .lambda(function), range: start.range.through(body.range))
+    }
+
+    /// The offset of the `)` matching the current `(`, if the tokens between are flat.
+    private func closingParenOffset() -> Int? {
+        var offset = 1
+        while true {
+            switch peekKind(offset) {
+            case .symbol(.rightParen): return offset
+            case .identifier, .symbol(.comma): offset += 1
+            default: return nil
+            }
+        }
+    }
+
+    // MARK: - String interpolation
+
+    private mutating func interpolatedParts(_ parts: [StringPart]) throws -> [InterpolatedPart] {
+        try parts.map { part in
+            switch part {
+            case .text(let text):
+                return .text(text)
+            case .interpolation(let source, let start, let spec):
+                var lexer = Lexer(file: file, text: source, start: start)
+                var inner = Parser(file: file, tokens: try lexer.tokenize(), depth: depth)
+                let expr = try inner.expression()
+                inner.skipNewlines()
+                guard inner.check(.end) else {
+                    throw inner.error("unexpected \(inner.current.quoted) in '{...}' of a string")
+                }
+                return .value(expr, spec: spec)
+            }
+        }
+    }
+}

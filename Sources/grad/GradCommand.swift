@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import GradLang
+
+@main
+struct GradCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grad",
+        abstract: "Grad: a small language for calculus experiments.",
+        discussion: """
+            With no arguments, starts the REPL (or, when standard input is not a terminal, \
+            runs the program read from it).
+            Examples:
+              grad lesson.grad           run a file
+              grad -e 'grad((x, y) -> x^2 + y^2, [1, 2])'
+              grad -i lesson.grad        run a file, then explore its names in the REPL
+            """,
+        version: "grad 0.1.0"
+    )
+
+    @Option(name: .customShort("e"), parsing: .unconditional,
+            help: ArgumentHelp("Run CODE and print the value of its last expression.", valueName: "CODE"))
+    var code: String?
+
+    @Flag(name: .customShort("i"), help: "Run FILE, then open the REPL with its names.")
+    var interactive = false
+
+    @Argument(help: "A .grad program to run.")
+    var file: String?
+
+    mutating func run() throws {
+        let interpreter = Interpreter()
+        Signals.forwardInterrupts(to: interpreter)
+        if let code {
+            try runCode(code, in: interpreter)
+        } else if let file {
+            try runFile(file, in: interpreter)
+            if interactive { try REPL(interpreter: interpreter).run() }
+        } else if interactive {
+            throw ValidationError("-i needs a FILE to run first")
+        } else if isatty(STDIN_FILENO) == 1 {
+            try REPL(interpreter: interpreter).run()
+        } else {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            try runSource(data, name: "<stdin>", in: interpreter)
+        }
+    }
+
+    private func runCode(_ code: String, in interpreter: Interpreter) throws {
+        let value = try Runner.run(code, name: "-e", in: interpreter)
+        if value != .none { print(value) }
+    }
+
+    private func runFile(_ path: String, in interpreter: Interpreter) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            FileHandle.standardError.write("grad: error: \(path) \(reason)\n")
+            throw ExitCode(1)
+        }
+        try runSource(data, name: path, in: interpreter)
+    }
+
+    private func runSource(_ data: Data, name: String, in interpreter: Interpreter) throws {
+        let source = try SourceText.decode(data, name: name)
+        try Runner.run(source, name: name, in: interpreter)
+    }
+}
+
+/// Runs a whole program; an error goes to standard error and ends the process.
+enum Runner {
+    @discardableResult
+    static func run(_ source: String, name: String, in interpreter: Interpreter) throws -> Value {
+        do {
+            return try interpreter.run(source, fileName: name)
+        } catch let error as GradError {
+            FileHandle.standardError.write(DiagnosticRenderer.render(error))
+            throw ExitCode(error.kind == .interrupted ? 130 : 1)
+        }
+    }
+}
+
+extension FileHandle {
+    func write(_ text: String) { write(Data(text.utf8)) }
+}
