@@ -8,7 +8,7 @@
 /// `cancel()` may be called from any thread.
 public final class Interpreter {
     private let globals = Globals()
-    private let topFrame = Frame(slotCount: 0, parent: nil)
+    private let topFrame = Frame.make(slotCount: 0, parent: nil)
     private let context: Context
     /// Set it (from any thread, even a signal handler) to stop the running computation.
     public let cancellation = CancelFlag()

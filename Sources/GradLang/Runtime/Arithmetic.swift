@@ -73,18 +73,21 @@ enum Arithmetic {
         }
     }
 
-    static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Bool {
-        if let x = a.number, let y = b.number {
-            switch op {
-            case .equal: return x == y
-            case .notEqual: return x != y
-            case .less: return x < y
-            case .lessEqual: return x <= y
-            case .greater: return x > y
-            case .greaterEqual: return x >= y
-            default: preconditionFailure("\(op) is not a comparison")
-            }
+    @inline(__always)
+    static func compare(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Bool {
+        switch op {
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        case .greaterEqual: return x >= y
+        default: preconditionFailure("\(op) is not a comparison")
         }
+    }
+
+    static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Bool {
+        if let x = a.number, let y = b.number { return compare(op, x, y) }
         switch op {
         case .equal: return a == b
         case .notEqual: return a != b

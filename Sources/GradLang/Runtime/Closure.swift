@@ -39,8 +39,8 @@ final class Closure: Callable, @unchecked Sendable {
             throw GradError.runtime("\(name) takes no named arguments, but '\(named.label):' was given", at: named.range)
         }
         try checkArity(arguments.count)
-        let frame = Frame(slotCount: code.slotCount, parent: captured)
-        for (i, value) in arguments.positional.enumerated() { frame.slots[i] = value }
+        let frame = Frame.make(slotCount: code.slotCount, parent: captured)
+        for (i, value) in arguments.positional.enumerated() { frame[i] = value }
         return try invoke(frame, context)
     }
 

@@ -24,12 +24,12 @@ final class Context {
     let cancelFlag: CancelFlag
     var output: (String) -> Void
 
-    var completion = Completion.normal
+    @exclusivity(unchecked) var completion = Completion.normal
     /// The value of the `return` that set `completion` to `.returning`.
-    var returnValue = Value.none
-    var callDepth = 0
-    private var steps = 0
-    private var nextCheck = 0
+    @exclusivity(unchecked) var returnValue = Value.none
+    @exclusivity(unchecked) var callDepth = 0
+    @exclusivity(unchecked) private var steps = 0
+    @exclusivity(unchecked) private var nextCheck = 0
     private var stackGuard = StackGuard()
     /// Numbers each new tape, so nested gradients know which is innermost.
     var tapeCount = 0

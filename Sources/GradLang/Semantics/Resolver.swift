@@ -54,7 +54,7 @@ struct Resolver {
             return try assignment(target, compound, value, range: range)
         case .define(let name, let function):
             let lambda = try self.function(function, name: name, range: range)
-            return AssignNode(lookup(name), value: lambda, range: range)
+            return assign(lookup(name), lambda, range: range)
         case .forLoop(let name, _, let sequence, let body):
             return try forLoop(lookup(name), sequence, body, range: range)
         case .whileLoop(let condition, let body):
@@ -80,11 +80,19 @@ struct Resolver {
             if let op = compound {
                 valueNode = ArithmeticNode(op, read(target.name, at: target.nameRange), valueNode, range: range)
             }
-            return AssignNode(variable, value: valueNode, range: range)
+            return assign(variable, valueNode, range: range)
         }
         let indices = try target.indices.map { try expression($0) }
         return IndexAssignNode(variable: variable, nameRange: target.nameRange, indices: indices,
                                compound: compound, value: valueNode, range: range)
+    }
+
+    private func assign(_ variable: Variable, _ value: Node, range: SourceRange) -> Node {
+        switch variable {
+        case .local(let slot, _): return LocalAssignNode(slot: slot, value: value, range: range)
+        case .global(let globals, let slot, _): return GlobalAssignNode(globals: globals, slot: slot, value: value, range: range)
+        case .outer: return AssignNode(variable, value: value, range: range)
+        }
     }
 
     private mutating func loopBody(_ body: Expr) throws -> Node {
@@ -138,9 +146,7 @@ struct Resolver {
             case .not: return NotNode(node, range: range)
             }
         case .binary(let op, let a, let b):
-            let left = try expression(a), right = try expression(b)
-            return op.isComparison ? ComparisonNode(op, left, right, range: range)
-                                   : ArithmeticNode(op, left, right, range: range)
+            return try binary(op, a, b, range: range)
         case .logical(let op, let a, let b):
             return LogicalNode(op, try expression(a), try expression(b), range: range)
         case .range(let a, let b):
@@ -159,6 +165,14 @@ struct Resolver {
             return IfNode(condition: try expression(condition), then: try expression(then),
                           otherwise: try otherwise.map { try expression($0) }, range: range)
         }
+    }
+
+    private mutating func binary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, range: SourceRange) throws -> Node {
+        let left = try expression(a), right = try expression(b)
+        if op.isComparison { return ComparisonNode(op, left, right, range: range) }
+        if case .number(let c) = b.kind { return ArithmeticConstantNode(op, left, c, range: range) }
+        if case .number(let c) = a.kind { return ConstantArithmeticNode(op, c, right, range: range) }
+        return ArithmeticNode(op, left, right, range: range)
     }
 
     private mutating func string(_ parts: [InterpolatedPart], range: SourceRange) throws -> Node {
@@ -196,7 +210,7 @@ private extension Stmt.Kind {
 /// the built-in, since a program may rebind any name.
 final class RangeBuiltinCheck: Node {
     let lower: Node
-    unowned let globals: Globals
+    unowned(unsafe) let globals: Globals
     let range: SourceRange
 
     init(_ lower: Node, globals: Globals, range: SourceRange) {

@@ -9,12 +9,13 @@ final class BlockNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        var result = Value.none
-        for statement in statements {
-            result = try statement.evaluate(frame, context)
+        guard let last = statements.indices.last else { return .none }
+        for i in 0..<last {
+            _ = try statements[i].evaluate(frame, context)
             if context.completion != .normal { return .none }
         }
-        return result
+        // A `break` or `return` in the last statement is seen by the loop or call.
+        return try statements[last].evaluate(frame, context)
     }
 }
 

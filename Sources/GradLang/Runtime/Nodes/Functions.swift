@@ -37,10 +37,10 @@ final class CallNode: Node {
         }
         do {
             if !hasLabels, let closure = function as? Closure {
-                try closure.checkArity(arguments.count)
-                let newFrame = Frame(slotCount: closure.code.slotCount, parent: closure.captured)
+                if closure.code.parameters.count != arguments.count { try closure.checkArity(arguments.count) }
+                let newFrame = Frame.make(slotCount: closure.code.slotCount, parent: closure.captured)
                 for i in arguments.indices {
-                    newFrame.slots[i] = try arguments[i].evaluate(frame, context)
+                    newFrame[i] = try arguments[i].evaluate(frame, context)
                 }
                 return try closure.invoke(newFrame, context)
             }

@@ -29,6 +29,57 @@ final class ArithmeticNode: Node {
     }
 }
 
+/// `x op c` where `c` is a number literal, as in `i + 1` or `x^2`: saves evaluating
+/// the constant on the hot path.
+final class ArithmeticConstantNode: Node {
+    let op: BinaryOperator
+    let left: Node
+    let constant: Double
+    let range: SourceRange
+
+    init(_ op: BinaryOperator, _ left: Node, _ constant: Double, range: SourceRange) {
+        self.op = op
+        self.left = left
+        self.constant = constant
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let a = try left.evaluate(frame, context)
+        if case .number(let x) = a { return .number(Arithmetic.apply(op, x, constant)) }
+        do {
+            return try Arithmetic.apply(op, a, .number(constant), context)
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
+    }
+}
+
+/// `c op x` where `c` is a number literal, as in `1 - x` or `3.9 * x`.
+final class ConstantArithmeticNode: Node {
+    let op: BinaryOperator
+    let constant: Double
+    let right: Node
+    let range: SourceRange
+
+    init(_ op: BinaryOperator, _ constant: Double, _ right: Node, range: SourceRange) {
+        self.op = op
+        self.constant = constant
+        self.right = right
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let b = try right.evaluate(frame, context)
+        if case .number(let y) = b { return .number(Arithmetic.apply(op, constant, y)) }
+        do {
+            return try Arithmetic.apply(op, .number(constant), b, context)
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
+    }
+}
+
 /// `a == b`, `a < b`, ...: compares values, never builds anything.
 final class ComparisonNode: Node {
     let op: BinaryOperator
@@ -46,6 +97,7 @@ final class ComparisonNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let a = try left.evaluate(frame, context)
         let b = try right.evaluate(frame, context)
+        if case .number(let x) = a, case .number(let y) = b { return .bool(Arithmetic.compare(op, x, y)) }
         do {
             return .bool(try Arithmetic.compare(op, a, b))
         } catch let error as GradError {

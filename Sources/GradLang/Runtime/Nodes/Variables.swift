@@ -14,11 +14,11 @@ enum Variable {
     func get(_ frame: Frame, at range: SourceRange) throws -> Value {
         switch self {
         case .local(let slot, _):
-            if let value = frame.slots[slot] { return value }
+            if let value = frame[slot] { return value }
         case .outer(let depth, let slot, _):
-            if let value = frame.ancestor(depth).slots[slot] { return value }
+            if let value = frame.ancestor(depth)[slot] { return value }
         case .global(let globals, let slot, _):
-            if let value = globals.values[slot] { return value }
+            if let value = globals.cell(slot).pointee { return value }
             throw GradError.runtime(Variable.undefinedMessage(name, candidates: globals.definedNames), at: range)
         }
         throw GradError.runtime("'\(name)' is used before it is given a value", at: range)
@@ -26,9 +26,9 @@ enum Variable {
 
     func set(_ value: Value, _ frame: Frame) {
         switch self {
-        case .local(let slot, _): frame.slots[slot] = value
-        case .outer(let depth, let slot, _): frame.ancestor(depth).slots[slot] = value
-        case .global(let globals, let slot, _): globals.values[slot] = value
+        case .local(let slot, _): frame[slot] = value
+        case .outer(let depth, let slot, _): frame.ancestor(depth)[slot] = value
+        case .global(let globals, let slot, _): globals.cell(slot).pointee = value
         }
     }
 
@@ -36,9 +36,9 @@ enum Variable {
     func modify<T>(_ frame: Frame, at range: SourceRange, _ body: (inout Value) throws -> T) throws -> T {
         _ = try get(frame, at: range)
         switch self {
-        case .local(let slot, _): return try body(&frame.slots[slot]!)
-        case .outer(let depth, let slot, _): return try body(&frame.ancestor(depth).slots[slot]!)
-        case .global(let globals, let slot, _): return try body(&globals.values[slot]!)
+        case .local(let slot, _): return try body(&frame.slot(slot).pointee!)
+        case .outer(let depth, let slot, _): return try body(&frame.ancestor(depth).slot(slot).pointee!)
+        case .global(let globals, let slot, _): return try body(&globals.cell(slot).pointee!)
         }
     }
 
@@ -63,26 +63,30 @@ final class LocalGetNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        if let value = frame.slots[slot] { return value }
+        if let value = frame[slot] { return value }
         return try Variable.local(slot: slot, name: name).get(frame, at: range)
     }
 }
 
+/// Reads a top-level name through its cell. The interpreter owns the globals and
+/// outlives every node it compiled, hence the unowned references.
 final class GlobalGetNode: Node {
-    unowned let globals: Globals
+    unowned(unsafe) let globals: Globals
+    let cell: UnsafeMutablePointer<Value?>
     let slot: Int
     let name: String
     let range: SourceRange
 
     init(globals: Globals, slot: Int, name: String, range: SourceRange) {
         self.globals = globals
+        self.cell = globals.cell(slot)
         self.slot = slot
         self.name = name
         self.range = range
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        if let value = globals.values[slot] { return value }
+        if let value = cell.pointee { return value }
         return try Variable.global(globals, slot: slot, name: name).get(frame, at: range)
     }
 }
@@ -114,12 +118,43 @@ final class AssignNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        let result = try value.evaluate(frame, context)
-        if case .local(let slot, _) = variable {
-            frame.slots[slot] = result
-        } else {
-            variable.set(result, frame)
-        }
+        variable.set(try value.evaluate(frame, context), frame)
+        return .none
+    }
+}
+
+/// `name = value` for a top-level name, the most common assignment in scripts.
+final class GlobalAssignNode: Node {
+    let cell: UnsafeMutablePointer<Value?>
+    let value: Node
+    let range: SourceRange
+
+    init(globals: Globals, slot: Int, value: Node, range: SourceRange) {
+        self.cell = globals.cell(slot)
+        self.value = value
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        cell.pointee = try value.evaluate(frame, context)
+        return .none
+    }
+}
+
+/// `name = value` for a name local to the running function.
+final class LocalAssignNode: Node {
+    let slot: Int
+    let value: Node
+    let range: SourceRange
+
+    init(slot: Int, value: Node, range: SourceRange) {
+        self.slot = slot
+        self.value = value
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        frame[slot] = try value.evaluate(frame, context)
         return .none
     }
 }
