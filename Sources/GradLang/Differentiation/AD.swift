@@ -7,21 +7,23 @@ enum AD {
     /// A tracked operand seen from one tape: its place on that tape, if it is on it, and
     /// the value that tape's operations work with.
     private struct Operand {
-        let index: Int?
+        let index: Int32?
         let value: Value
     }
 
-    /// Follows numbers of finished `grad` calls back to their values.
+    /// Numbers of finished `grad` calls are plain numbers again.
     static func live(_ x: Value) -> Value {
-        var x = x
-        while case .tracked(let t) = x, !t.tape.isActive { x = t.primal }
+        if case .tracked(let t) = x, !t.isLive { return .number(t.value) }
         return x
     }
 
     private static func innermostTape(_ a: Value, _ b: Value) -> Tape? {
-        var tape: Tape?
-        for case .tracked(let t) in [a, b] where tape == nil || t.tape.id > tape!.id { tape = t.tape }
-        return tape
+        switch (a, b) {
+        case (.tracked(let s), .tracked(let t)): return s.tape.order >= t.tape.order ? s.tape : t.tape
+        case (.tracked(let s), _): return s.tape
+        case (_, .tracked(let t)): return t.tape
+        default: return nil
+        }
     }
 
     private static func operand(_ x: Value, on tape: Tape) -> Operand {
@@ -128,7 +130,7 @@ enum AD {
 
     /// A function of one number, `rule.primal`, applied to a tracked number.
     static func apply(_ rule: MathRule, to x: TrackedNumber) -> Value {
-        guard x.tape.isActive else { return rule.apply(x.primal) }
+        guard x.isLive else { return rule.apply(.number(x.value)) }
         let value = rule.apply(x.primal)
         return x.tape.record(value, x.index, rule.derivative(x.primal, value))
     }

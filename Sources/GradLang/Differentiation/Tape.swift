@@ -1,23 +1,21 @@
-/// A number that a gradient computation is following: its value, and its place on the tape
-/// of the innermost `grad` that is watching it.
-///
-/// `primal` is the number's value as the enclosing computation sees it. Outside any other
-/// `grad` it is a plain `.number`; inside a nested `grad` it is itself tracked by the outer
-/// tape. That is what makes `grad(x -> x * grad(y -> x + y, [1])[0], [1])` exact: every
-/// derivative the inner tape computes is again an expression the outer tape records.
-public final class TrackedNumber: @unchecked Sendable {
+/// A number that a gradient computation is following: a place on the tape of the `grad`
+/// call watching it. It is two words, stored inline in `Value`, so recording an operation
+/// allocates nothing but tape space.
+public struct TrackedNumber: @unchecked Sendable {
     let tape: Tape
-    let index: Int
-    let primal: Value
-    /// The plain value, for comparisons, indexing and display.
-    let value: Double
+    let index: Int32
 
-    init(tape: Tape, index: Int, primal: Value) {
-        self.tape = tape
-        self.index = index
-        self.primal = primal
-        self.value = primal.number!
-    }
+    /// Whether the `grad` that recorded it is still running.
+    var isLive: Bool { tape.isActive }
+
+    /// Its value as the enclosing computation sees it: a plain number outside any other
+    /// `grad`, or a number tracked by the outer tape inside a nested one. That is what
+    /// makes `grad(x -> x * grad(y -> x + y, [1])[0], [1])` exact: every derivative the
+    /// inner tape computes is again an expression the outer tape records.
+    var primal: Value { tape.primals[Int(index)] }
+
+    /// The plain value, for comparisons, indexing and display.
+    var value: Double { tape.values[Int(index)] }
 }
 
 /// Reverse-mode automatic differentiation: every operation on a tracked number appends a
@@ -25,53 +23,71 @@ public final class TrackedNumber: @unchecked Sendable {
 /// sweep then gives the derivative of the output with respect to every input, for the
 /// cost of a few evaluations, however many inputs there are.
 final class Tape {
-    /// Higher ids belong to `grad` calls nested deeper: when numbers of two tapes meet,
-    /// the higher id is the innermost tape, the other number a constant to it.
-    let id: Int
-    /// False once its `grad` has returned: numbers left over from it are plain numbers again.
-    private(set) var isActive = true
-    private var parentA: [Int32] = []
-    private var parentB: [Int32] = []
-    private var weightA: [Value] = []
-    private var weightB: [Value] = []
+    /// Orders tapes: when numbers of two tapes meet, the tape of the `grad` nested deeper
+    /// (started later) is the innermost one, and the other number is a constant to it.
+    private(set) var order = 0
+    private(set) var isActive = false
+    @exclusivity(unchecked) fileprivate(set) var primals: [Value] = []
+    @exclusivity(unchecked) fileprivate(set) var values: [Double] = []
+    @exclusivity(unchecked) private var parentA: [Int32] = []
+    @exclusivity(unchecked) private var parentB: [Int32] = []
+    @exclusivity(unchecked) private var weightA: [Value] = []
+    @exclusivity(unchecked) private var weightB: [Value] = []
 
-    init(id: Int) {
-        self.id = id
+    var count: Int { primals.count }
+
+    /// Starts a recording; `order` must exceed that of every tape still recording.
+    func open(order: Int) {
+        self.order = order
+        isActive = true
+        primals.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        parentA.removeAll(keepingCapacity: true)
+        parentB.removeAll(keepingCapacity: true)
+        weightA.removeAll(keepingCapacity: true)
+        weightB.removeAll(keepingCapacity: true)
     }
 
-    var count: Int { parentA.count }
-
-    func close() { isActive = false }
+    /// Ends the recording: numbers left over from it become plain numbers again (their
+    /// `values` stay readable; `Context` reuses a tape only when none are left over).
+    func close() {
+        isActive = false
+        // Drop references to outer tapes' numbers; nothing needs them any more.
+        primals.removeAll(keepingCapacity: true)
+        weightA.removeAll(keepingCapacity: true)
+        weightB.removeAll(keepingCapacity: true)
+    }
 
     /// A new input of the computation.
-    func variable(_ primal: Value) -> TrackedNumber {
-        append(-1, .number(0), -1, .number(0))
-        return TrackedNumber(tape: self, index: count - 1, primal: primal)
+    func variable(_ primal: Value) -> Value {
+        append(primal, -1, .number(0), -1, .number(0))
     }
 
-    func record(_ primal: Value, _ a: Int, _ weight: Value) -> Value {
-        append(Int32(a), weight, -1, .number(0))
-        return .tracked(TrackedNumber(tape: self, index: count - 1, primal: primal))
+    func record(_ primal: Value, _ a: Int32, _ weight: Value) -> Value {
+        append(primal, a, weight, -1, .number(0))
     }
 
-    func record(_ primal: Value, _ a: Int, _ wa: Value, _ b: Int, _ wb: Value) -> Value {
-        append(Int32(a), wa, Int32(b), wb)
-        return .tracked(TrackedNumber(tape: self, index: count - 1, primal: primal))
+    func record(_ primal: Value, _ a: Int32, _ wa: Value, _ b: Int32, _ wb: Value) -> Value {
+        append(primal, a, wa, b, wb)
     }
 
-    private func append(_ a: Int32, _ wa: Value, _ b: Int32, _ wb: Value) {
+    private func append(_ primal: Value, _ a: Int32, _ wa: Value, _ b: Int32, _ wb: Value) -> Value {
+        let index = Int32(truncatingIfNeeded: primals.count)
+        primals.append(primal)
+        values.append(primal.number!)
         parentA.append(a)
         weightA.append(wa)
         parentB.append(b)
         weightB.append(wb)
+        return .tracked(TrackedNumber(tape: self, index: index))
     }
 
     /// d output / d node for every node at or before `output`, by one backward sweep.
     /// Adjoints are `Value`s so that an outer tape records this sweep too (nesting).
-    func adjoints(of output: Int, context: Context) throws -> [Value] {
+    func adjoints(of output: Int32, context: Context) throws -> [Value] {
         var adjoint = [Value](repeating: .number(0), count: count)
-        adjoint[output] = .number(1)
-        var i = output
+        adjoint[Int(output)] = .number(1)
+        var i = Int(output)
         while i >= 0 {
             defer { i -= 1 }
             let g = adjoint[i]

@@ -32,7 +32,9 @@ final class Context {
     @exclusivity(unchecked) private var nextCheck = 0
     private var stackGuard = StackGuard()
     /// Numbers each new tape, so nested gradients know which is innermost.
-    var tapeCount = 0
+    private var tapeCount = 0
+    /// The last closed tape, kept to save allocations when no number of it is left over.
+    private var spareTape: Tape?
     /// Host functions already reported as differentiated numerically.
     var numericFallbackReported: Set<String> = []
 
@@ -94,6 +96,25 @@ final class Context {
     func leaveCall() { callDepth -= 1 }
 
     func write(_ text: String) { output(text) }
+
+    /// A tape for a new `grad` call, ordered after every tape still recording.
+    func openTape() -> Tape {
+        tapeCount += 1
+        let tape: Tape
+        if spareTape != nil, isKnownUniquelyReferenced(&spareTape!) {
+            tape = spareTape!
+        } else {
+            tape = Tape()
+        }
+        spareTape = nil
+        tape.open(order: tapeCount)
+        return tape
+    }
+
+    func closeTape(_ tape: Tape) {
+        tape.close()
+        spareTape = tape
+    }
 }
 
 /// Notices, from the address of a local variable, when the stack is nearly used up.

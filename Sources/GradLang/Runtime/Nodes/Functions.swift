@@ -44,7 +44,7 @@ final class CallNode: Node {
                 }
                 return try closure.invoke(newFrame, context)
             }
-            return try function.call(try evaluateArguments(frame, context), context)
+            return try function.call(try evaluateArguments(for: function, frame, context), context)
         } catch var error as GradError {
             if error.range == nil {
                 throw error.located(at: range)
@@ -56,11 +56,17 @@ final class CallNode: Node {
         }
     }
 
-    private func evaluateArguments(_ frame: Frame, _ context: Context) throws -> Arguments {
+    private func evaluateArguments(for function: Callable, _ frame: Frame, _ context: Context) throws -> Arguments {
         var result = Arguments(positional: [], range: range)
         result.positional.reserveCapacity(arguments.count)
         for (argument, label) in zip(arguments, labels) {
-            let value = try argument.evaluate(frame, context)
+            let value: Value
+            do {
+                value = try argument.evaluate(frame, context)
+            } catch let error as GradError where error.undefinedName != nil && argument === arguments.first
+                && (function as? Builtin)?.takesFunction == true {
+                throw FunctionAdvice.explain(error, argument: argument.range, of: function.name, context.globals)
+            }
             if let label {
                 result.named.append((label, value, argument.range))
             } else {

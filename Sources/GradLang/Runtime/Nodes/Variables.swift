@@ -19,7 +19,9 @@ enum Variable {
             if let value = frame.ancestor(depth)[slot] { return value }
         case .global(let globals, let slot, _):
             if let value = globals.cell(slot).pointee { return value }
-            throw GradError.runtime(Variable.undefinedMessage(name, candidates: globals.definedNames), at: range)
+            var error = GradError.runtime(Variable.undefinedMessage(name, candidates: globals.definedNames), at: range)
+            error.undefinedName = name
+            throw error
         }
         throw GradError.runtime("'\(name)' is used before it is given a value", at: range)
     }
