@@ -63,22 +63,24 @@ extension Interpreter {
 extension HelpEntry {
     /// Runs `example` the way the REPL would, one complete statement at a time.
     static func make(name: String, signature: String, summary: String, example: String) -> HelpEntry {
-        let steps = ExampleRunner.run(example)
+        let steps = HelpExampleRunner.run(example)
         return HelpEntry(name: name, signature: signature, summary: sentence(summary), example: example,
                          exampleOutput: steps.map(\.output).joined(), steps: steps)
     }
 
     /// Summaries are written as fragments ("the sine of x"); show them as sentences.
+    /// Only a leading plain word is capitalized: `max(x, 0)` and `x as text` stay as written.
     private static func sentence(_ text: String) -> String {
-        guard let first = text.first, first.isLowercase else { return text }
-        return first.uppercased() + text.dropFirst()
+        let firstWord = text.prefix { $0 != " " }
+        guard firstWord.count >= 2, firstWord.allSatisfy(\.isLetter), firstWord.first!.isLowercase else { return text }
+        return text.prefix(1).uppercased() + text.dropFirst()
     }
 }
 
 /// Runs help examples in a private interpreter, as a prompt session would: lines are joined
 /// until they form a complete statement, the value of an expression is shown, errors are
 /// reported in full (an example that fails is a bug the output makes visible).
-enum ExampleRunner {
+enum HelpExampleRunner {
     static func run(_ example: String) -> [HelpEntry.Step] {
         let interpreter = Interpreter()
         var limits = Limits()

@@ -18,6 +18,7 @@ struct Differentiator {
     }
 
     func convention(of f: Callable, coordinates n: Int) throws -> Convention {
+        if let builtin = f as? Builtin { return builtin.argumentCount.contains(n) ? .numbers : .vector }
         guard let arity = f.arity else { return .vector }
         if arity == 1 {
             return n == 1 && !f.wantsVectorPoint ? .numbers : .vector
@@ -79,11 +80,11 @@ struct Differentiator {
         guard case .tracked(let result) = output, result.tape === tape, result.isLive else {
             return inputs.map { _ in .number(0) }
         }
-        let adjoints = try tape.adjoints(of: result.index, context: context)
-        return inputs.map { input in
-            guard case .tracked(let t) = input else { return .number(0) }
-            return adjoints[Int(t.index)]
+        let indices = inputs.map { input -> Int32 in
+            guard case .tracked(let t) = input else { preconditionFailure("inputs are variables of the tape") }
+            return t.index
         }
+        return try tape.derivatives(of: result.index, at: indices, context: context)
     }
 
     /// The Jacobian of a function returning a vector (or a number: one row).

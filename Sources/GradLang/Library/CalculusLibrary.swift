@@ -80,7 +80,8 @@ enum CalculusLibrary {
             return index
         }
         guard let x = which.number, x == x.rounded() else {
-            throw call.fail("the coordinate must be a whole-number index or a parameter name, got \(which.typeName)")
+            let shown = which.number.map(NumberFormatting.display) ?? "a \(which.typeName)"
+            throw call.fail("the coordinate must be a whole-number index or a parameter name, got \(shown)")
         }
         guard x >= Double(-count), x < Double(count) else {
             throw call.fail("index \(NumberFormatting.display(x)) is out of range for a point of "

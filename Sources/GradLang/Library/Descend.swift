@@ -45,8 +45,12 @@ enum Descend {
             let g = try CalculusLibrary.gradient(f, at: w, method: options.method, differentiator)
             let gradient = g.map { $0.number! }
             guard gradient.allSatisfy(\.isFinite) else {
+                if step == 0 {
+                    throw differentiator.fail("the gradient is not finite at the start \(Value.vector(w)); "
+                                              + "start from a point where f has a slope")
+                }
                 throw differentiator.fail("the gradient is not finite at step \(step + 1) (w = \(Value.vector(w))); "
-                                          + "try a smaller lr")
+                                          + "the steps diverged: try a smaller lr")
             }
             if let tol = options.tolerance, norm(gradient) < tol { break }
             w = zip(w, gradient).map { .number($0.number! - options.learningRate * $1) }

@@ -60,7 +60,8 @@ enum MathLibrary {
         guard digits == digits.rounded(), Swift.abs(digits) <= 308 else {
             throw call.fail("digits must be a whole number")
         }
-        return try elementwise(call[0], call) { .number(rounded($0.number!, digits: Int(digits))) }
+        // `+ 0` turns -0 into 0: round(-0.4) is 0, as in Python.
+        return try elementwise(call[0], call) { .number(rounded($0.number!, digits: Int(digits)) + 0) }
     }
 
     /// Rounds the exact binary value, as Python's round does: round(2.675, 2) is 2.67.

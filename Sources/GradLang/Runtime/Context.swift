@@ -7,7 +7,7 @@ public final class CancelFlag: Sendable {
     public init() {}
 
     public func set() { flag.store(true, ordering: .relaxed) }
-    func clear() { flag.store(false, ordering: .relaxed) }
+    public func clear() { flag.store(false, ordering: .relaxed) }
     var isSet: Bool { flag.load(ordering: .relaxed) }
 }
 
@@ -35,6 +35,8 @@ final class Context {
     private var tapeCount = 0
     /// The last closed tape, kept to save allocations when no number of it is left over.
     private var spareTape: Tape?
+    /// How many `grad` calls are recording right now.
+    private var openTapes = 0
     /// Host functions already reported as differentiated numerically.
     var numericFallbackReported: Set<String> = []
 
@@ -53,6 +55,7 @@ final class Context {
         steps = 0
         nextCheck = 0
         stackGuard = StackGuard()
+        openTapes = 0
     }
 
     /// Counts one step (a loop iteration or a call) and, every so often, checks the
@@ -107,12 +110,14 @@ final class Context {
             tape = Tape()
         }
         spareTape = nil
-        tape.open(order: tapeCount)
+        tape.open(order: tapeCount, nested: openTapes > 0)
+        openTapes += 1
         return tape
     }
 
     func closeTape(_ tape: Tape) {
         tape.close()
+        openTapes -= 1
         spareTape = tape
     }
 }

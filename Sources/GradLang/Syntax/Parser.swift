@@ -78,6 +78,24 @@ struct Parser {
         return advance()
     }
 
+    /// The closing bracket of `opener`; at the end of the input, the error points at the
+    /// bracket that was never closed.
+    private mutating func expectClosing(_ closer: Symbol, of opener: Token, _ message: String) throws {
+        if check(closer) {
+            advance()
+            return
+        }
+        if check(.end) {
+            throw GradError(.syntax, "\(opener.quoted) is never closed; add \(Token.quote(closer))",
+                            at: opener.range, incomplete: true)
+        }
+        var text = "\(message), found \(current.quoted)"
+        if current.range.start.line > opener.range.start.line {
+            text += " (is the \(opener.quoted) on line \(opener.range.start.line) closed?)"
+        }
+        throw error(text)
+    }
+
     private mutating func expectIdentifier(_ message: String) throws -> (String, SourceRange) {
         guard case .identifier(let name) = current.kind else {
             throw error("\(message), found \(current.quoted)")
@@ -294,13 +312,13 @@ struct Parser {
             chain += 1
             depth += 1
             if depth > Parser.maxNesting { throw error("nested too deeply (more than \(Parser.maxNesting) levels)") }
-            if match(.leftParen) {
-                let arguments = try callArguments()
+            if check(.leftParen) {
+                let arguments = try callArguments(opener: advance())
                 expr = Expr(kind: .call(expr, arguments), range: expr.range.through(previous.range))
             } else {
-                advance()
+                let opener = advance()
                 let index = try expression()
-                _ = try expect(.rightBracket, "expected ']' after the index")
+                try expectClosing(.rightBracket, of: opener, "expected ']' after the index")
                 expr = Expr(kind: .index(expr, index), range: expr.range.through(previous.range))
             }
         }
@@ -308,7 +326,7 @@ struct Parser {
     }
 
     /// arguments -> [ argument { ',' argument } [','] ] ; argument -> [IDENT ':'] expression
-    private mutating func callArguments() throws -> [Argument] {
+    private mutating func callArguments(opener: Token) throws -> [Argument] {
         var arguments: [Argument] = []
         while !check(.rightParen) {
             var label: String?
@@ -322,7 +340,7 @@ struct Parser {
             arguments.append(Argument(label: label, value: try expression()))
             if !match(.comma) { break }
         }
-        _ = try expect(.rightParen, "expected ')' after the arguments")
+        try expectClosing(.rightParen, of: opener, "expected ',' or ')' after an argument")
         return arguments
     }
 
@@ -351,7 +369,7 @@ struct Parser {
         case .symbol(.leftParen):
             advance()
             let inner = try expression()
-            _ = try expect(.rightParen, "expected ')'")
+            try expectClosing(.rightParen, of: token, "expected ')'")
             return Expr(kind: inner.kind, range: range(from: token))
         case .symbol(.leftBracket):
             return try vectorLiteral()
@@ -370,7 +388,7 @@ struct Parser {
             elements.append(try expression())
             if !match(.comma) { break }
         }
-        _ = try expect(.rightBracket, "expected ',' or ']' in the vector")
+        try expectClosing(.rightBracket, of: start, "expected ',' or ']' after a vector element")
         return Expr(kind: .vector(elements), range: range(from: start))
     }
 
@@ -385,7 +403,9 @@ struct Parser {
             var statements: [Stmt] = []
             parser.skipSeparators()
             while !parser.check(.rightBrace) {
-                if parser.check(.end) { throw parser.error("expected '}' to close the block") }
+                if parser.check(.end) {
+                    throw GradError(.syntax, "'{' is never closed; add '}'", at: start.range, incomplete: true)
+                }
                 statements.append(try parser.statement())
                 try parser.expectSeparator(closing: .rightBrace)
                 parser.skipSeparators()

@@ -78,8 +78,8 @@ final class CallNode: Node {
 
     private func notCallableMessage(_ value: Value) -> String {
         let what = (callee as? GlobalGetNode)?.name ?? (callee as? LocalGetNode)?.name
-        let subject = what.map { "'\($0)' is \(value.typeName == "none" ? "none" : "a \(value.typeName)")" }
-            ?? "a \(value.typeName) is"
+        let article = value.typeName == "none" ? "none" : "a \(value.typeName)"
+        let subject = what.map { "'\($0)' is \(article)" } ?? "this is \(article)"
         let advice = value.isNumber ? "; write '*' for a product, as in 2 * (x + 1)" : ""
         return "\(subject), not a function\(advice)"
     }

@@ -23,7 +23,8 @@ enum Variable {
             error.undefinedName = name
             throw error
         }
-        throw GradError.runtime("'\(name)' is used before it is given a value", at: range)
+        throw GradError.runtime("'\(name)' is used before it is given a value; it is local to the function because "
+                                + "the function assigns to it, so give it a value first", at: range)
     }
 
     func set(_ value: Value, _ frame: Frame) {
