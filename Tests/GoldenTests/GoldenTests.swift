@@ -11,6 +11,9 @@ import XCTest
 /// `# expect: TEXT` lines list standard output in order; `# stderr: TEXT` lines list the
 /// rendered error (message, source line, caret, call chain). A program without `# stderr:`
 /// lines must run without error.
+///
+/// After changing the wording of a message, `GRAD_RECORD_STDERR=1 swift test --filter
+/// GoldenTests` rewrites the `# stderr:` lines in the source tree; review them with git diff.
 final class GoldenTests: XCTestCase {
     func testLanguage() throws { try runGoldenFolder("language") }
     func testDisplay() throws { try runGoldenFolder("display") }
@@ -35,7 +38,9 @@ final class GoldenTests: XCTestCase {
             if result.stdout != program.expectedStdout {
                 XCTFail("\(program.name): standard output differs\n" + diff(program.expectedStdout, result.stdout))
             }
-            if result.stderr != program.expectedStderr {
+            if result.stderr != program.expectedStderr, ProcessInfo.processInfo.environment["GRAD_RECORD_STDERR"] == "1" {
+                try program.record(stderr: result.stderr)
+            } else if result.stderr != program.expectedStderr {
                 XCTFail("\(program.name): error output differs\n" + diff(program.expectedStderr, result.stderr))
             }
         }
@@ -77,9 +82,20 @@ struct GoldenProgram {
     private func expectations(marker: String) -> [String] {
         source.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
             guard let range = line.range(of: marker) else { return nil }
-            let text = String(line[range.upperBound...])
+            let text = String(line[range.upperBound...]).trimmingTrailingSpaces
             return text == "(empty)" ? "" : text
         }
+    }
+
+    /// Replaces the `# stderr:` lines of the program's source file with `stderr`.
+    func record(stderr: [String]) throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Golden").appendingPathComponent(name)
+        var lines = try String(contentsOf: source, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init).filter { !$0.hasPrefix("# stderr: ") }
+        while lines.last == "" { lines.removeLast() }
+        lines += stderr.map { "# stderr: " + ($0.isEmpty ? "(empty)" : $0) } + [""]
+        try lines.joined(separator: "\n").write(to: source, atomically: true, encoding: .utf8)
     }
 
     func run() -> (stdout: [String], stderr: [String]) {
@@ -99,8 +115,17 @@ struct GoldenProgram {
 
     private func lines(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingTrailingSpaces }
         if parts.last == "" { parts.removeLast() }
         return parts
+    }
+}
+
+private extension String {
+    /// Editors strip trailing spaces from the expectations, so the comparison ignores them.
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

@@ -18,7 +18,10 @@ struct Differentiator {
     }
 
     func convention(of f: Callable, coordinates n: Int) throws -> Convention {
-        if let builtin = f as? Builtin { return builtin.argumentCount.contains(n) ? .numbers : .vector }
+        if let builtin = f as? Builtin {
+            let takesVector = LocalNames.vectorFunctions.contains(builtin.name)
+            return builtin.argumentCount.contains(n) && !takesVector ? .numbers : .vector
+        }
         guard let arity = f.arity else { return .vector }
         if arity == 1 {
             return n == 1 && !f.wantsVectorPoint ? .numbers : .vector

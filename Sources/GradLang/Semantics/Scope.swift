@@ -72,7 +72,7 @@ enum LocalNames {
 
     /// Built-ins whose argument is a vector: passing the parameter to one shows that the
     /// function takes a vector.
-    private static let vectorFunctions: Set = ["sum", "dot", "len", "norm", "append"]
+    static let vectorFunctions: Set = ["sum", "dot", "len", "norm", "append"]
 
     /// Whether `expr` treats the name `parameter` as a vector: indexes it (`w[0]`), loops
     /// over it, or hands it to sum, dot, len, norm or append.

@@ -134,7 +134,8 @@ struct Lexer {
     private func malformedNumberMessage(_ text: String, letter: Unicode.Scalar) -> String {
         switch letter {
         case "e", "E": return "malformed number '\(text)'; an exponent needs digits, as in 1e-7"
-        case "x", "b", "o" where text.hasPrefix("0"): return "malformed number '\(text)'; Grad numbers are decimal"
+        case "x" where text.hasPrefix("0"), "b" where text.hasPrefix("0"), "o" where text.hasPrefix("0"):
+            return "malformed number '\(text)'; Grad numbers are decimal"
         default: return "malformed number '\(text)'; write '2 * x' for a product, not '2x'"
         }
     }

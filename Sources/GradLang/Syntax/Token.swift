@@ -42,8 +42,6 @@ struct Token {
     let kind: TokenKind
     let range: SourceRange
 
-    static func quote(_ symbol: Symbol) -> String { "'\(symbol.rawValue)'" }
-
     /// How the token reads in an error message.
     var quoted: String {
         switch kind {
