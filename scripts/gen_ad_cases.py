@@ -177,14 +177,15 @@ class Ctx:
             raise Reject("outside the domain")
 
 
+# Real symbols keep SymPy's automatic assumption queries cheap on deep compositions.
 def scalar_ctx(names, point):
-    syms = [sp.Symbol(n) for n in names]
+    syms = [sp.Symbol(n, real=True) for n in names]
     subs = {s: Q(p) for s, p in zip(syms, point)}
     return syms, Ctx(dict(zip(names, syms)), subs)
 
 
 def vector_ctx(name, point):
-    syms = [sp.Symbol(f"{name}{i}") for i in range(len(point))]
+    syms = [sp.Symbol(f"{name}{i}", real=True) for i in range(len(point))]
     subs = {s: Q(p) for s, p in zip(syms, point)}
     return syms, Ctx({name: syms}, subs)
 
@@ -312,7 +313,9 @@ class Bin(Expr):
             op = "-" if op == "+" else "+"
             b = Num(-b.v) if isinstance(b, Num) else b.a
         left = self.a.wrap(self.prec)
-        right = f"({b.src()})" if is_negative(b) else b.wrap(self.prec + 1)
+        right = b.wrap(self.prec + 1)
+        if right.startswith("-"):          # never `x - -y` or `x * -2`
+            right = f"({right})"
         return f"{left} {op} {right}"
 
     def sym(self, ctx):
@@ -481,7 +484,7 @@ def grad_call(lam: Lam, point: Expr, ctx: Ctx):
     pt = point.sym(ctx)
     assert isinstance(pt, list)
     k = next(_fresh)
-    fresh = [sp.Symbol(f"_g{k}_{i}") for i in range(len(pt))]
+    fresh = [sp.Symbol(f"_g{k}_{i}", real=True) for i in range(len(pt))]
     env = {lam.params[0]: fresh} if lam.vector else dict(zip(lam.params, fresh))
     inner = ctx.child(env, {s: p.xreplace(ctx.subs) for s, p in zip(fresh, pt)})
     body = lam.body.sym(inner)
@@ -500,7 +503,7 @@ def signed_sum(terms: list[tuple[int, Expr]]) -> Expr:
     acc = None
     for sign, t in terms:
         if acc is None:
-            acc = t if sign > 0 else Neg(t)
+            acc = t if sign > 0 else negate_leading(t)
         else:
             acc = Bin("+" if sign > 0 else "-", acc, t)
     return acc
@@ -514,12 +517,21 @@ def product(factors: list[Expr]) -> Expr:
 
 
 def term(c: Fraction, factors: list[Expr]) -> tuple[int, Expr]:
+    """(sign, |c| * f1 * f2 ...), the coefficient left out when it is 1."""
     sign = 1 if c > 0 else -1
     c = abs(c)
     if not factors:
         return sign, Num(c)
-    body = product(factors)
-    return sign, body if c == 1 else Bin("*", Num(c), body)
+    return sign, product(factors if c == 1 else [Num(c)] + factors)
+
+
+def negate_leading(t: Expr) -> Expr:
+    """-t, written `-c * x`, `-x^2 * y` or `-(..)` (negation is exact, so all are equal)."""
+    if isinstance(t, Num):
+        return Num(-t.v)
+    if isinstance(t, Bin) and t.op in "*/":
+        return Bin(t.op, negate_leading(t.a), t.b)
+    return Neg(t)
 
 
 def monomial(rng, leaves, degree) -> list[Expr]:
@@ -613,7 +625,7 @@ def conditioning_ok(syms, exprs, refs, point) -> bool:
     try:
         f = sp.lambdify(syms, exprs, modules="math")
         got = f(*[float(p) for p in point])
-    except (ValueError, OverflowError, ZeroDivisionError, TypeError):
+    except Exception:          # a domain error, overflow, or a function math lacks
         return False
     for g, r in zip(got, refs):
         if not isinstance(g, (int, float)) or not math.isfinite(g):
@@ -954,7 +966,7 @@ def gen_nested(rng):
 # Hand-written categories: Grad source and SymPy form side by side
 # --------------------------------------------------------------------------------------
 
-X, Y, Z = sp.symbols("x y z")
+X, Y, Z = sp.symbols("x y z", real=True)
 
 
 def mild(rng, v) -> Expr:
@@ -970,7 +982,7 @@ def mild(rng, v) -> Expr:
 def classic_cases():
     """Named optimisation test functions: (name, Grad source, SymPy builder, points)."""
     x, y = X, Y
-    w = sp.symbols("w0:6")
+    w = sp.symbols("w0:6", real=True)
     pi = sp.pi
     rosen4 = sum(100 * (w[i + 1] - w[i] ** 2) ** 2 + (1 - w[i]) ** 2 for i in range(3))
     table = [
@@ -1203,7 +1215,7 @@ def gen_branch(rng, k):
         return Spec(src, syms, expr, point, "chain")
     # t == 7: a hand-made max feeding a smooth expression
     A = mild(rng, v)
-    src = f"{head} -> {{ m = if x > y {{ x }} else {{ y }}; m^2 + sin(x * y) + {A.wrap(MUL + 1)} * m }}"
+    src = f"{head} -> {{ m = if x > y {{ x }} else {{ y }}; m^2 + sin(x * y) + ({A.src()}) * m }}"
     m = X if ctx.compare(X, ">", Y) else Y
     return Spec(src, syms, m ** 2 + sp.sin(X * Y) + A.sym(ctx) * m, point, "max")
 
