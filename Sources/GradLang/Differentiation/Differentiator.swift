@@ -83,11 +83,7 @@ struct Differentiator {
         guard case .tracked(let result) = output, result.tape === tape, result.isLive else {
             return inputs.map { _ in .number(0) }
         }
-        let indices = inputs.map { input -> Int32 in
-            guard case .tracked(let t) = input else { preconditionFailure("inputs are variables of the tape") }
-            return t.index
-        }
-        return try tape.derivatives(of: result.index, at: indices, context: context)
+        return try tape.derivatives(of: result.index, at: inputs, context: context)
     }
 
     /// The Jacobian of a function returning a vector (or a number: one row).

@@ -41,7 +41,7 @@ final class Tape {
     private(set) var order = 0
     private(set) var isActive = false
     /// Whether this tape stores `Value`s (it was opened inside another `grad`).
-    private var isNested = false
+    private(set) var isNested = false
     @exclusivity(unchecked) private var entries: [Entry] = []
     // Used only when nested: the primals and partials as values of the outer tapes.
     @exclusivity(unchecked) private var primals: [Value] = []
@@ -96,14 +96,26 @@ final class Tape {
         return .tracked(TrackedNumber(tape: self, index: index))
     }
 
+    /// Records an operation of a tape that is not nested, whose partials are plain numbers.
+    @inline(__always)
+    func record(_ value: Double, _ a: Int32, _ wa: Double, _ b: Int32, _ wb: Double) -> Value {
+        let index = Int32(truncatingIfNeeded: entries.count)
+        entries.append(Entry(a: a, b: b, wa: wa, wb: wb, value: value))
+        return .tracked(TrackedNumber(tape: self, index: index))
+    }
+
     /// d output / d input for each of `inputs`, by one backward sweep.
-    func derivatives(of output: Int32, at inputs: [Int32], context: Context) throws -> [Value] {
+    func derivatives(of output: Int32, at inputs: [Value], context: Context) throws -> [Value] {
+        let indices = inputs.map { input -> Int in
+            guard case .tracked(let t) = input, t.tape === self else { preconditionFailure("not an input of this tape") }
+            return Int(t.index)
+        }
         if isNested {
             let adjoint = try valueAdjoints(of: Int(output), context: context)
-            return inputs.map { adjoint[Int($0)] }
+            return indices.map { adjoint[$0] }
         }
         let adjoint = try numberAdjoints(of: Int(output), context: context)
-        return inputs.map { .number(adjoint[Int($0)]) }
+        return indices.map { .number(adjoint[$0]) }
     }
 
     private func numberAdjoints(of output: Int, context: Context) throws -> [Double] {
