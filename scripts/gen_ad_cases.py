@@ -84,8 +84,10 @@ def D(text: str) -> sp.Rational:
     return Q(text)
 
 
-def lit(v) -> str:
-    """Grad literal for an int / Fraction (dyadic) / decimal string; negatives in parentheses."""
+def lit(v, bare=False) -> str:
+    """Grad literal for an int / Fraction (dyadic) / decimal string.
+
+    Negative literals come in parentheses unless `bare` (for comparisons and arguments)."""
     if isinstance(v, str):
         s = v
         neg = s.startswith("-")
@@ -98,7 +100,12 @@ def lit(v) -> str:
             assert Fraction(x) == f, f"literal {f} is not exactly representable"
             s = repr(x)
         neg = f < 0
-    return f"({s})" if neg else s
+    return f"({s})" if neg and not bare else s
+
+
+def minus(c) -> str:
+    """`- c` written sign-aware: ' - 1.5' or ' + 2'."""
+    return f" + {lit(-Fraction(c))}" if c < 0 else f" - {lit(c)}"
 
 
 def fmt_float(x: float) -> str:
@@ -222,8 +229,8 @@ class Expr:
     def __radd__(self, o): return Bin("+", lift(o), self)
     def __sub__(self, o): return Bin("-", self, lift(o))
     def __rsub__(self, o): return Bin("-", lift(o), self)
-    def __mul__(self, o): return Bin("*", self, lift(o))
-    def __rmul__(self, o): return Bin("*", lift(o), self)
+    def __mul__(self, o): return times(self, lift(o))
+    def __rmul__(self, o): return times(lift(o), self)
     def __truediv__(self, o): return Bin("/", self, lift(o))
     def __rtruediv__(self, o): return Bin("/", lift(o), self)
     def __pow__(self, o): return Pow(self, lift(o))
@@ -234,6 +241,15 @@ class Expr:
 
 def lift(v) -> Expr:
     return v if isinstance(v, Expr) else Num(v)
+
+
+def times(a: "Expr", b: "Expr") -> "Expr":
+    """a * b, leaving out a factor of exactly 1."""
+    if isinstance(b, Num) and b.v == 1 and b.text is None:
+        return a
+    if isinstance(a, Num) and a.v == 1 and a.text is None:
+        return b
+    return Bin("*", a, b)
 
 
 class Num(Expr):
@@ -543,8 +559,13 @@ def monomial(rng, leaves, degree) -> list[Expr]:
 
 
 def rpoly(rng, leaves, maxdeg=2, nterms=(1, 3), cmax=3, const=True, dens=(1, 2, 4)) -> Expr:
-    terms = [term(rc(rng, -cmax, cmax, dens), monomial(rng, leaves, rng.randint(1, maxdeg)))
-             for _ in range(rng.randint(*nterms))]
+    terms, seen = [], set()
+    for _ in range(rng.randint(*nterms)):
+        factors = monomial(rng, leaves, rng.randint(1, maxdeg))
+        key = " * ".join(f.src() for f in factors)
+        if key not in seen:                    # no `x * y + 2 * x * y`
+            seen.add(key)
+            terms.append(term(rc(rng, -cmax, cmax, dens), factors))
     if const and rng.random() < 0.5:
         terms.append(term(rc(rng, -cmax, cmax, dens), []))
     return signed_sum(terms)
@@ -668,10 +689,7 @@ def gen_poly(rng):
     names, v = scalar_vars(rng)
     style = rng.choice(["sum", "sum", "factored", "binpow"])
     if style == "sum":
-        terms = [term(rc(rng, -5, 5), monomial(rng, v, rng.randint(1, 5))) for _ in range(rng.randint(3, 6))]
-        if rng.random() < 0.5:
-            terms.append(term(rc(rng, -5, 5), []))
-        body = signed_sum(terms)
+        body = rpoly(rng, v, maxdeg=5, nterms=(3, 6), cmax=5)
     elif style == "factored":
         factors = []
         for _ in range(rng.randint(2, 3)):
@@ -1063,7 +1081,7 @@ def gen_loop(rng, k):
     if t == 0:      # weighted sum of squares over a vector
         n, c = rng.randint(2, 5), rc(rng, -2, 2)
         W = sp.symbols(f"w0:{n}")
-        src = f"w -> {{ s = 0; for i in range({n}) {{ s = s + (w[i] - {lit(c)})^2 * (i + 1) }}; s }}"
+        src = f"w -> {{ s = 0; for i in range({n}) {{ s = s + (w[i]{minus(c)})^2 * (i + 1) }}; s }}"
         expr = sum((W[i] - Q(c)) ** 2 * (i + 1) for i in range(n))
         return Spec(src, list(W), expr, rpoint(rng, n), "sum")
     if t == 1:      # product
@@ -1164,7 +1182,7 @@ def gen_branch(rng, k):
     if t == 1:      # nested ifs
         c1, c2 = rc(rng, -1, 1), rc(rng, -1, 1)
         A, B, C = mild(rng, v), mild(rng, v), mild(rng, v)
-        src = (f"{head} -> {{ if x > {lit(c1)} {{ if y < {lit(c2)} {{ {A.src()} }} else {{ {B.src()} }} }}"
+        src = (f"{head} -> {{ if x > {lit(c1, True)} {{ if y < {lit(c2, True)} {{ {A.src()} }} else {{ {B.src()} }} }}"
                f" else {{ {C.src()} }} }}")
         a, b, c = A.sym(ctx), B.sym(ctx), C.sym(ctx)
         if ctx.compare(X, ">", Q(c1)):
@@ -1178,15 +1196,16 @@ def gen_branch(rng, k):
         form = rng.choice(["and", "or", "not"])
         p1 = ctx.compare(X, ">", Q(c1))
         p2 = ctx.compare(X * Y, "<", Q(c2))
-        cond = {"and": f"x > {lit(c1)} and x * y < {lit(c2)}", "or": f"x > {lit(c1)} or x * y < {lit(c2)}",
-                "not": f"not (x > {lit(c1)} and x * y < {lit(c2)})"}[form]
+        a1, a2 = lit(c1, True), lit(c2, True)
+        cond = {"and": f"x > {a1} and x * y < {a2}", "or": f"x > {a1} or x * y < {a2}",
+                "not": f"not (x > {a1} and x * y < {a2})"}[form]
         truth = {"and": p1 and p2, "or": p1 or p2, "not": not (p1 and p2)}[form]
         src = f"{head} -> {{ if {cond} {{ {A.src()} }} else {{ {B.src()} }} }}"
         return Spec(src, syms, A.sym(ctx) if truth else B.sym(ctx), point, form)
     if t == 3:      # if as the right-hand side of an assignment
         c = rc(rng, -2, 2)
         A, B, C = mild(rng, v), mild(rng, v), mild(rng, v)
-        src = (f"{head} -> {{ t = if x * y > {lit(c)} {{ {A.src()} }} else {{ {B.src()} }}; "
+        src = (f"{head} -> {{ t = if x * y > {lit(c, True)} {{ {A.src()} }} else {{ {B.src()} }}; "
                f"t * ({C.src()}) + z }}")
         tt = A.sym(ctx) if ctx.compare(X * Y, ">", Q(c)) else B.sym(ctx)
         return Spec(src, syms, tt * C.sym(ctx) + Z, point, "assign")
@@ -1211,7 +1230,7 @@ def gen_branch(rng, k):
         c1 = rc(rng, -1, 0.5)
         c2 = c1 + rc(rng, 0.5, 1.5)
         A, B, C = mild(rng, v), mild(rng, v), mild(rng, v)
-        src = (f"{head} -> {{ if x < {lit(c1)} {{ {A.src()} }} else if x < {lit(c2)} {{ {B.src()} }} "
+        src = (f"{head} -> {{ if x < {lit(c1, True)} {{ {A.src()} }} else if x < {lit(c2, True)} {{ {B.src()} }} "
                f"else {{ {C.src()} }} }}")
         a, b, c = A.sym(ctx), B.sym(ctx), C.sym(ctx)
         expr = a if ctx.compare(X, "<", Q(c1)) else (b if ctx.compare(X, "<", Q(c2)) else c)
@@ -1251,7 +1270,7 @@ def gen_recursion(rng, k):
     if t == 3:      # a linear recurrence with a parameter (Lucas-like)
         n, c = rng.randint(3, 6), rc(rng, -1, 1)
         src = (f"(x, y) -> {{ f(n, a, b, t) = if n == 0 {{ a }} else {{ f(n - 1, b, a + b * t, t) }}; "
-               f"f({n}, x, y, {lit(c)}) + f({n - 1}, y, x, x) }}")
+               f"f({n}, x, y, {lit(c, True)}) + f({n - 1}, y, x, x) }}")
 
         def f(m, a, b, tt):
             return a if m == 0 else f(m - 1, b, a + b * tt, tt)

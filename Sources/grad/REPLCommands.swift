@@ -46,7 +46,7 @@ enum Commands {
         case ":quit", ":q", ":exit": session.finished = true
         default:
             var message = "unknown command \(name)"
-            if let guess = Suggest.closest(to: name, among: names) { message += "; did you mean \(guess)?" }
+            if let guess = Suggestions.closest(to: name, among: names) { message += "; did you mean \(guess)?" }
             session.console.error(message + " (:help lists the commands)\n")
         }
     }
@@ -69,7 +69,7 @@ enum Commands {
         }
         var message = "no help for '\(name)'"
         let known = session.interpreter.builtinNames + Interpreter.keywords + ["pi", "e", "inf", "nan"]
-        if let guess = Suggest.closest(to: name, among: known) { message += "; did you mean \(guess)?" }
+        if let guess = Suggestions.closest(to: name, among: known) { message += "; did you mean \(guess)?" }
         session.console.error(message + " (:help lists what there is)\n")
     }
 
@@ -118,56 +118,10 @@ enum Commands {
 /// Values as `:vars` and `:help` show them: strings quoted, long values cut short.
 enum Vars {
     static func show(_ value: Value, limit: Int = 200) -> String {
-        var text = value.description
-        if case .string = value { text = quoted(text) }
+        let text = value.literal
         guard text.count > limit else { return text }
         var suffix = " ..."
         if case .vector(let elements) = value { suffix += " (\(elements.count) elements)" }
         return String(text.prefix(max(10, limit - suffix.count))) + suffix
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
-}
-
-/// "Did you mean ...?": the closest candidate by edit distance, when close enough.
-enum Suggest {
-    static func closest(to word: String, among candidates: [String]) -> String? {
-        let limit = max(1, word.count / 3)
-        var best: (word: String, distance: Int)?
-        for candidate in candidates where candidate != word {
-            let d = distance(Array(word), Array(candidate))
-            if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
-        }
-        return best?.word
-    }
-
-    /// Levenshtein distance, a swap of neighbours counting as one edit.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return d[a.count][b.count]
     }
 }

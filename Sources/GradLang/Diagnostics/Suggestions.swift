@@ -1,6 +1,6 @@
 /// "Did you mean …?": the closest name by edit distance, when it is close enough.
-enum Suggestions {
-    static func closest(to name: String, among candidates: [String]) -> String? {
+public enum Suggestions {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         // One-letter names are too short for a guess to mean anything.
         let limit = name.count < 3 ? 0 : max(1, name.count / 3)
         var best: (name: String, distance: Int)?
