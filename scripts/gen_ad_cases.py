@@ -886,37 +886,47 @@ def gen_nonsmooth(rng):
     return tree_spec(names, combine(rng, parts), rpoint(rng, len(names)))
 
 
-def gen_vector(rng):
-    n = rng.randint(2, 6)
+VECTOR_KINDS = ["quad", "norm_shift", "gauss", "lse", "index_tree", "rational", "elementwise",
+                "mixed", "scaled", "norm_pow", "index_trig", "loopless_sum"]
+
+
+def gen_vector(rng, k):
+    kind = VECTOR_KINDS[k % len(VECTOR_KINDS)]
+    n = rng.randint(2, 6) if kind not in ("mixed", "index_trig") else 3
     w = Var("w")
     wi = [w[i] for i in range(n)]
     cvec = lambda lo=-2, hi=2: Vec([Num(rc(rng, lo, hi)) for _ in range(n)])
-    k = rng.choice(["quad", "norm_shift", "gauss", "lse", "index_tree", "rational", "elementwise",
-                    "mixed", "scaled", "norm_pow"])
-    if k == "quad":
+    if kind == "quad":
         body = call("sum", w * w) + call("dot", w, cvec())
-    elif k == "norm_shift":
+    elif kind == "norm_shift":
         body = call("norm", w - cvec()) * Num(rc(rng, 1 / 2, 3))
-    elif k == "norm_pow":
+    elif kind == "norm_pow":
         body = call("norm", w + cvec()) ** Num(rng.choice([3, Fraction(3, 2), -1]))
-    elif k == "gauss":
+    elif kind == "gauss":
         d = w - cvec(-1, 1)
         body = call("exp", Neg(call("dot", d, d)) / Num(rc(rng, 1, 4)))
-    elif k == "lse":
+    elif kind == "lse":
         body = call("log", call("sum", Vec([call("exp", Num(rc(rng, 1 / 2, 2)) * x) for x in wi])))
-    elif k == "index_tree":
-        body = combine(rng, [rpoly(rng, wi, 3, (2, 4), 3), call(rng.choice(["sin", "cos", "tanh", "exp"]), lin(rng, wi, cmax=1))])
-    elif k == "rational":
-        body = call("dot", w, w) / (1 + call("sum", w) ** Num(2))
-    elif k == "elementwise":
+    elif kind == "index_tree":
+        body = rpoly(rng, wi, 3, (3, 5), 3) + call(rng.choice(["sin", "cos", "tanh", "exp"]), lin(rng, wi, cmax=1))
+    elif kind == "index_trig":
+        i, j, l = rng.sample(range(n), 3)
+        body = call("sin", wi[i] * wi[j]) * call("cos", wi[l]) + call("atan", lin(rng, wi, 1)) * wi[l]
+    elif kind == "rational":
+        body = call("dot", w, w) / (Num(rc(rng, 1 / 2, 2)) + call("sum", w * cvec(-1, 1)) ** Num(2))
+    elif kind == "elementwise":
         body = call("dot", w * cvec(), w + cvec()) + call("sum", w) * Num(rc(rng, -2, 2))
-    elif k == "mixed":
-        i, j, l = rng.sample(range(n), 3) if n >= 3 else (0, 1, 0)
-        body = call("norm", Vec([wi[i] * wi[j], call("sin", wi[l]), wi[j] - 1])) + call("sum", Vec([wi[i], wi[j] ** Num(2)]) * Num(rc(rng, 1 / 2, 3)))
-    else:
+    elif kind == "mixed":
+        i, j, l = rng.sample(range(n), 3)
+        body = (call("norm", Vec([wi[i] * wi[j], call("sin", wi[l]), wi[j] - 1]))
+                + call("sum", Vec([wi[i], wi[j] ** Num(2)]) * Num(rc(rng, 1 / 2, 3))))
+    elif kind == "scaled":
         i, j = rng.sample(range(n), 2)
-        body = call("sum", Vec([wi[i], wi[j]]) * Num(rc(rng, 1 / 2, 3)) + Vec([Num(1), wi[i] * wi[j]])) * call("dot", w, w)
-    return tree_spec(["w"], body, rpoint(rng, n, -1.5, 1.5), tag="", vector=True)
+        body = (call("sum", Vec([wi[i], wi[j]]) * Num(rc(rng, 1 / 2, 3)) + Vec([Num(1), wi[i] * wi[j]]))
+                * call("dot", w, w))
+    else:  # loopless_sum: sum of a vector built from the parameter's entries
+        body = call("sum", Vec([x ** Num(2) * Num(i + 1) for i, x in enumerate(wi)])) - call("norm", w) * wi[0]
+    return tree_spec(["w"], body, rpoint(rng, n, -1.5, 1.5), tag=kind.replace("_", ""), vector=True)
 
 
 # Nested grad -------------------------------------------------------------------------
@@ -936,51 +946,60 @@ def inner_piece(rng, t: Expr, o: Expr) -> Expr:
     ])()
 
 
-def gen_nested(rng):
-    k = rng.choice(["scalar", "scalar", "dot", "vector", "norm", "multi", "block", "double"])
+NESTED_KINDS = ["scalar", "dot", "vector", "norm", "multi", "block", "double", "vecdot"]
+
+
+def gen_nested(rng, k):
+    kind = NESTED_KINDS[k % len(NESTED_KINDS)]
     x, y = Var("x"), Var("y")
     point = rpoint(rng, 2, -1.5, 1.5)
-    if k == "scalar":
+    if kind == "scalar":      # the brief's shape: (x, y) -> x * grad(t -> t[0]^2 * y, [x])[0]
         t0 = Var("t")[0]
         inner = inner_piece(rng, t0, rng.choice([x, y])) + inner_piece(rng, t0, rng.choice([x, y]))
         g = call("grad", Lam(["t"], inner, True), Vec([lin(rng, [x, y], 1.5)]))[0]
         body = rng.choice([x, y, call("sin", x)]) * g if rng.random() < 0.7 else g
-        return tree_spec(["x", "y"], body, point, "scalar")
-    if k in ("dot", "norm"):
+        return tree_spec(["x", "y"], body, point, kind)
+    if kind in ("dot", "norm"):
         t = Var("t")
         inner = inner_piece(rng, t[0], y) + inner_piece(rng, t[1], x) + t[0] * t[1] * Num(rc(rng, -2, 2))
         g = call("grad", Lam(["t"], inner, True), Vec([lin(rng, [x, y], 1.5), lin(rng, [x, y], 1.5)]))
-        body = call("dot", g, Vec([Num(rc(rng, -2, 2)), x])) if k == "dot" else call("norm", g)
-        return tree_spec(["x", "y"], body, point, k)
-    if k == "vector":
+        body = call("dot", g, Vec([Num(rc(rng, -2, 2)), x])) if kind == "dot" else call("norm", g)
+        return tree_spec(["x", "y"], body, point, kind)
+    if kind in ("vector", "vecdot"):   # the outer parameter itself is the point
         n = rng.randint(2, 4)
         vv = Var("v")
         inner = combine(rng, [inner_piece(rng, vv[i], vv[(i + 1) % n]) for i in range(n)], ("+", "-"))
         g = call("grad", Lam(["v"], inner, True), Var("w"))
-        body = call("sum", g) * Var("w")[0] if rng.random() < 0.5 else call("dot", g, g)
-        return tree_spec(["w"], body, rpoint(rng, n, -1.5, 1.5), "vector", vector=True)
-    if k == "multi":
+        point = rpoint(rng, n, -1.5, 1.5)
+        if kind == "vector":
+            return tree_spec(["w"], call("sum", g) * Var("w")[0], point, kind, vector=True)
+        # `w -> { g = grad(..); dot(g, g) + w[0] }`: printed by hand, SymPy from the same tree.
+        syms, ctx = vector_ctx("w", point)
+        gs = g.sym(ctx)
+        src = f"w -> {{ g = {g.src()}; dot(g, g) + w[0] }}"
+        return Spec(src, syms, sum(u * u for u in gs) + syms[0], point, kind)
+    if kind == "multi":       # a two-parameter lambda differentiated at a two-point
         a, b = Var("a"), Var("b")
         inner = inner_piece(rng, a, y) + inner_piece(rng, b, x) + a * b
         g = call("grad", Lam(["a", "b"], inner, False), Vec([x * y, x - y]))
         body = g[rng.randint(0, 1)] * rng.choice([x, y, Num(rc(rng, 1 / 2, 2))])
-        return tree_spec(["x", "y"], body, point, "multi")
-    if k == "block":
+        return tree_spec(["x", "y"], body, point, kind)
+    if kind == "block":
         t = Var("t")
         inner = inner_piece(rng, t[0], y) * Num(rc(rng, 1 / 2, 2)) + inner_piece(rng, t[1], x) + t[0] * t[1]
-        lam = Lam(["t"], inner, True)
-        # `{ g = grad(..); g[0] * g[1] + x }` -- printed by hand, SymPy via the same tree.
-        g_expr = call("grad", lam, Vec([x, y]))
+        g = call("grad", Lam(["t"], inner, True), Vec([x, y]))
+        # `{ g = grad(..); g[0] * g[1] + x }`: printed by hand, SymPy from the same tree.
         syms, ctx = scalar_ctx(["x", "y"], point)
-        gs = g_expr.sym(ctx)
-        src = f"(x, y) -> {{ g = {g_expr.src()}; g[0] * g[1] + x }}"
-        return Spec(src, syms, gs[0] * gs[1] + syms[0], point, "block")
+        gs = g.sym(ctx)
+        src = f"(x, y) -> {{ g = {g.src()}; g[0] * g[1] + x }}"
+        return Spec(src, syms, gs[0] * gs[1] + syms[0], point, kind)
     # double: grad inside a lambda that is itself differentiated (perturbation confusion).
+    # Its Hessian would need four nested levels of differentiation: omitted.
     a, b = Var("a")[0], Var("b")[0]
     innermost = Lam(["b"], inner_piece(rng, b, a) + b * b * a * y, True)
     middle = Lam(["a"], a * call("grad", innermost, Vec([a + x]))[0], True)
     body = call("grad", middle, Vec([x * y]))[0]
-    return tree_spec(["x", "y"], body, point, "double", hessian=False)
+    return tree_spec(["x", "y"], body, point, kind, hessian=False)
 
 
 # --------------------------------------------------------------------------------------
@@ -1335,7 +1354,7 @@ CATEGORIES = [
     ("nested grad", "nested", gen_nested, 25),
     ("nonsmooth", "nonsmooth", gen_nonsmooth, 25),
 ]
-INDEXED = {gen_loop, gen_branch, gen_recursion}
+INDEXED = {gen_vector, gen_nested, gen_loop, gen_branch, gen_recursion}
 MAX_ATTEMPTS = 400
 
 
@@ -1351,6 +1370,7 @@ def build_cases(seed: int, log=lambda *a: None) -> list[Case]:
         rng = random.Random(f"{seed}:{category}")
         made, rejected = 0, 0
         while made < count:
+            reasons = []
             for attempt in range(MAX_ATTEMPTS):
                 try:
                     spec = gen(rng, made) if gen in INDEXED else gen(rng)
@@ -1358,10 +1378,12 @@ def build_cases(seed: int, log=lambda *a: None) -> list[Case]:
                         raise Reject("duplicate")
                     g, h = evaluate(spec)
                     break
-                except Reject:
+                except Reject as why:
                     rejected += 1
+                    reasons.append(str(why))
             else:
-                raise RuntimeError(f"{category}: no usable case after {MAX_ATTEMPTS} attempts")
+                raise RuntimeError(f"{category}: no usable case after {MAX_ATTEMPTS} attempts "
+                                   f"(last reasons: {sorted(set(reasons[-20:]))})")
             made += 1
             seen.add(spec.src)
             tag = f"_{spec.tag}" if spec.tag else ""
