@@ -27,14 +27,15 @@ How a case stays honest:
     point, which must lie at least MARGIN away from the kink or branch boundary; the
     reference is the derivative of the branch taken.
   * A case is redrawn if its value or any derivative is not real and finite, if |value| or
-    any |derivative| exceeds 1e12, or if evaluating the derivatives in plain double precision
+    any |derivative| exceeds 1e12, if a derivative is nonzero but below 1e-9 (a saturated
+    tanh/exp tests nothing), or if evaluating the derivatives in plain double precision
     (SymPy lambdify) already misses the exact values by more than COND_TOL of the test's
     1e-12 budget -- such cases measure floating-point conditioning, not AD.
 
 Conventions the cases rely on (and so test):
-  * A one-parameter lambda always indexes its parameter (`w -> ... w[0] ...`) and every
-    vector point has at least two coordinates, so it is unambiguously a vector function;
-    scalar functions always have two or three parameters `(x, y)` / `(x, y, z)`.
+  * A one-parameter lambda `w -> ...` is always a vector function and its point always has
+    at least two coordinates (most bodies index `w[i]`; some only use `w` whole, as in
+    `dot(w, w)`); scalar functions always have two or three parameters `(x, y[, z])`.
   * `-x^2` means -(x^2) (the printer relies on `^` binding tighter than unary minus).
   * Local functions `p(n, t) = ...` get everything they use as parameters (no captures);
     lambdas passed to `grad` may capture the enclosing function's parameters.
@@ -49,7 +50,6 @@ import random
 import sys
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable
 
 import sympy as sp
 
@@ -60,6 +60,7 @@ DENOM = 0.2                 # minimum |denominator|
 MAX_MAGNITUDE = 1e12        # largest |value| and |derivative| accepted
 COND_TOL = 1e-14            # relative error a plain double evaluation may show (1% of 1e-12)
 DIGITS = 40                 # digits of the exact evaluation before rounding to double
+TINY = 1e-9                 # nonzero derivatives smaller than this mean a saturated case
 
 
 class Reject(Exception):
@@ -676,6 +677,8 @@ def evaluate(spec: Spec, check_conditioning=True):
                 hvals[i][j] = hvals[j][i] = exact(h, subs)
                 flat_exprs.append(h)
                 flat_refs.append(hvals[i][j])
+    if any(0 < abs(v) < TINY for v in flat_refs):
+        raise Reject("a derivative is tiny but not zero (saturated)")
     if check_conditioning and not conditioning_ok(spec.syms, flat_exprs, flat_refs, spec.point):
         raise Reject("ill-conditioned in double precision")
     return gvals, hvals
@@ -1212,7 +1215,7 @@ def gen_branch(rng, k):
     if t == 2:      # and / or / not
         c1, c2 = rc(rng, -1, 1), rc(rng, -1, 1)
         A, B = mild(rng, v), mild(rng, v)
-        form = rng.choice(["and", "or", "not"])
+        form = ["and", "or", "not"][(k // 8) % 3]          # each form at least once
         p1 = ctx.compare(X, ">", Q(c1))
         p2 = ctx.compare(X * Y, "<", Q(c2))
         a1, a2 = lit(c1, True), lit(c2, True)
