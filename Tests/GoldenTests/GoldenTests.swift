@@ -21,10 +21,11 @@ final class GoldenTests: XCTestCase {
     func testDifferentiation() throws { try runGoldenFolder("differentiation") }
     func testSpecExamples() throws { try runGoldenFolder("spec") }
     func testErrors() throws { try runGoldenFolder("errors") }
+    func testPlots() throws { try runGoldenFolder("plots") }
 
     func testEveryFolderIsRun() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: GoldenProgram.root.path)
-        let run: Set = ["language", "display", "builtins", "differentiation", "spec", "errors"]
+        let run: Set = ["language", "display", "builtins", "differentiation", "spec", "errors", "plots"]
         for folder in folders where !run.contains(folder) {
             XCTFail("Golden/\(folder) has no test method; add one to GoldenTests")
         }

@@ -4,6 +4,7 @@ import Foundation
 enum Library {
     static var builtins: [Builtin] {
         MathLibrary.builtins + VectorLibrary.builtins + TextLibrary.builtins + CalculusLibrary.builtins
+            + PlotLibrary.builtins
     }
 
     static let constants: [(String, Double)] = [("pi", Double.pi), ("e", M_E), ("inf", .infinity), ("nan", .nan)]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a picture shows, said once for every back-end: marks in data coordinates, the
 /// window onto them, the axes, the legend. `TerminalRenderer` and `SVGRenderer` decide
 /// how each mark looks; the plot builders never do.
@@ -38,7 +40,7 @@ struct Point: Equatable {
     static func + (a: Point, b: Point) -> Point { Point(a.x + b.x, a.y + b.y) }
     static func - (a: Point, b: Point) -> Point { Point(a.x - b.x, a.y - b.y) }
     static func * (k: Double, p: Point) -> Point { Point(k * p.x, k * p.y) }
-    var length: Double { (x * x + y * y).squareRoot() }
+    var length: Double { hypot(x, y) }
 }
 
 /// A rectangle of the plane, lower-left to upper-right.
@@ -104,8 +106,10 @@ enum Role: Equatable {
 }
 
 enum Marker: Equatable {
-    /// A visited point of a path, a marked point.
+    /// A visited point of a path.
     case dot
+    /// A point `plot` was asked to mark.
+    case point
     /// Where a path starts: a hollow ring.
     case start
     /// Where a path ends: a filled disc.
@@ -127,8 +131,9 @@ struct Placement: Equatable {
 }
 
 enum Mark {
-    /// A polyline; a non-finite point breaks it into pieces.
-    case line([Point], Role)
+    /// A polyline; a non-finite point breaks it into pieces. The name tells what it is
+    /// ("level 4") where the format has room for that (an SVG `<title>`).
+    case line([Point], Role, name: String? = nil)
     /// A straight arrow with its head at `to`.
     case arrow(from: Point, to: Point, Role)
     case marker(Point, Marker, Role)
@@ -145,9 +150,10 @@ struct LegendEntry: Equatable {
     enum Sample: Equatable {
         case line(Role)
         case arrow
-        case marker(Marker)
-        /// No sample, just text: "levels 2, 4, 6".
-        case none
+        case marker(Marker, Role)
+        /// The list of contour levels, for pictures that cannot label the curves well
+        /// (the terminal); an SVG labels each curve instead and leaves this out.
+        case levels
     }
 
     var sample: Sample

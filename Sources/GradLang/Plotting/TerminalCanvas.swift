@@ -28,6 +28,13 @@ struct TerminalCanvas {
 
     private static let bits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
 
+    /// A dot or cell position as a whole number, safe for any Double: far-off or
+    /// non-finite positions land far outside the canvas, where nothing is drawn.
+    static func position(_ x: Double) -> Int {
+        guard x.isFinite else { return -1_000_000 }
+        return Int(max(-1_000_000, min(1_000_000, x.rounded())))
+    }
+
     func contains(column: Int, row: Int) -> Bool {
         column >= 0 && column < columns && row >= 0 && row < rows
     }
@@ -72,13 +79,13 @@ struct TerminalCanvas {
 
     /// The dots of the line from a to b, one per step along its longer direction.
     static func steps(_ a: (Double, Double), _ b: (Double, Double)) -> [(Int, Int)] {
-        let (x0, y0) = (a.0.rounded(), a.1.rounded())
-        let (x1, y1) = (b.0.rounded(), b.1.rounded())
-        let n = Int(max(abs(x1 - x0), abs(y1 - y0)))
+        let (x0, y0) = (Double(position(a.0)), Double(position(a.1)))
+        let (x1, y1) = (Double(position(b.0)), Double(position(b.1)))
+        let n = min(100_000, Int(max(abs(x1 - x0), abs(y1 - y0))))
         guard n > 0 else { return [(Int(x0), Int(y0))] }
         return (0...n).map { k in
             let t = Double(k) / Double(n)
-            return (Int((x0 + t * (x1 - x0)).rounded()), Int((y0 + t * (y1 - y0)).rounded()))
+            return (position(x0 + t * (x1 - x0)), position(y0 + t * (y1 - y0)))
         }
     }
 

@@ -32,30 +32,35 @@ enum Ticks {
         multiples(of: step, from: low, to: high).map { Tick(value: $0, label: label($0, step: step)) }
     }
 
-    /// How many decimals a multiple of `step` needs: 0.25 needs 2, 0.5 needs 1, 5 needs 0.
-    static func decimals(for step: Double) -> Int {
+    /// How many decimals a multiple of `step` needs: 0.25 needs 2, 0.5 needs 1, 5 needs 0;
+    /// nil for a step too small to say so in 15 decimals.
+    static func decimals(for step: Double) -> Int? {
         for digits in 0...15 {
             let scaled = step * pow(10, Double(digits))
-            if abs(scaled - scaled.rounded()) < 1e-9 * max(1, abs(scaled)) { return digits }
+            if scaled.rounded() != 0, abs(scaled - scaled.rounded()) < 1e-9 * abs(scaled) { return digits }
         }
-        return 15
+        return nil
     }
 
     /// `value` without the floating-point dust of `k * step` (0.30000000000000004 → 0.3).
     static func clean(_ value: Double, step: Double) -> Double {
-        let scale = pow(10, Double(decimals(for: step)))
+        guard let digits = decimals(for: step) else { return value }
+        let scale = pow(10, Double(digits))
         let rounded = (value * scale).rounded() / scale
         return rounded == 0 ? 0 : rounded
     }
 
     static func label(_ value: Double, step: Double) -> String {
-        NumberFormatting.display(clean(value, step: step))
+        decimals(for: step) == nil ? short(value) : NumberFormatting.display(clean(value, step: step))
     }
 
     /// A number as Grad prints it, cut to 4 significant digits for a label
     /// (a contour level the user gave, a range end).
     static func short(_ value: Double) -> String {
         guard value.isFinite, value != 0 else { return NumberFormatting.display(value == 0 ? 0 : value) }
+        if abs(value) < 1e-4 || abs(value) >= 1e15 {
+            return NumberFormatting.display(Double(String(format: "%.3e", value)) ?? value)
+        }
         let digits = 4 - Int((log10(abs(value))).rounded(.down)) - 1
         guard digits > 0 else { return NumberFormatting.display(value.rounded()) }
         let scale = pow(10, Double(min(digits, 12)))
