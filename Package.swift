@@ -6,6 +6,10 @@ let package = Package(
     products: [
         .library(name: "GradLang", targets: ["GradLang"]),
         .executable(name: "grad", targets: ["grad"]),
+        // Embedding GradLang in a Swift program: the guide's code, run by scripts/test.
+        .executable(name: "grad-embedding-example", targets: ["EmbeddingExample"]),
+        // libFuzzer over the whole pipeline; build it with scripts/fuzz (see docs/embedding.md).
+        .executable(name: "GradFuzz", targets: ["GradFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -30,6 +34,10 @@ let package = Package(
         .testTarget(name: "GradLangTests", dependencies: ["GradLang"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GoldenTests", dependencies: ["GradLang"], resources: [.copy("Golden")]),
         .testTarget(name: "CLITests", dependencies: ["grad"]),
+        .executableTarget(name: "EmbeddingExample", dependencies: ["GradLang"], path: "Examples/EmbeddingExample"),
+        .executableTarget(name: "GradFuzz", dependencies: ["GradLang"]),
+        // The public API only (no @testable): what a host program can do.
+        .testTarget(name: "EmbeddingTests", dependencies: ["GradLang"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,17 +1,30 @@
-/// The public face of Grad: run source, read values back, capture output, set limits.
+import Synchronization
+
+/// The public face of Grad: run source, read values back, register host functions,
+/// capture output, set limits, cancel.
 ///
 ///     let grad = Interpreter()
 ///     try grad.run("f(x, y) = x^2 + y^2")
 ///     try grad.run("grad(f, [1, 2])")   // .vector([.number(2), .number(4)])
 ///
-/// Names persist between calls of `run`. One interpreter runs one program at a time;
-/// `cancel()` may be called from any thread.
+/// Names persist between calls of `run`, and after errors. One interpreter runs one
+/// program at a time (a second `run` while one is going on throws); separate
+/// interpreters share nothing and may run on separate threads at once. `cancel()` may
+/// be called from any thread; everything else belongs to the thread that uses the
+/// interpreter (or to a host function's body, during a run).
+///
+/// A script can reach no file, process, network or environment variable: the only
+/// ways out are `print` (through `output`), the functions the host defines, and the
+/// plot built-ins' `file:` option, which writes an SVG file.
 public final class Interpreter {
     private let globals = Globals()
     private let topFrame = Frame.make(slotCount: 0, parent: nil)
     private let context: Context
     /// Set it (from any thread, even a signal handler) to stop the running computation.
     public let cancellation = CancelFlag()
+    /// Whether a `run` is going on, so a second one (another thread, or a host function
+    /// calling back in) is refused instead of corrupting the first.
+    private let running = Atomic<Bool>(false)
 
     public init() {
         context = Context(globals: globals, limits: Limits(), cancelFlag: cancellation, output: { _ in })
@@ -19,24 +32,54 @@ public final class Interpreter {
         Library.install(into: globals)
     }
 
-    /// Receives everything `print` writes.
+    deinit {
+        // Freeing a long chain of closures or nested vectors recurses once per link: do it
+        // on the evaluation thread's big stack, not on whatever thread drops us.
+        guard globals.holdsDeepValues else { return }
+        let globals = self.globals
+        try? EvaluationThread.run { globals.clearValues() }
+    }
+
+    /// Receives everything `print` writes (and notes, such as a numeric-gradient notice),
+    /// each call one piece of text that ends in a newline. Standard output by default.
+    /// It is called on the evaluation thread, during `run`.
     public var output: (String) -> Void {
         get { context.output }
         set { context.output = newValue }
     }
 
+    /// The bounds every `run` is held to; see `Limits`. Set them between runs.
     public var limits: Limits {
         get { context.limits }
         set { context.limits = newValue }
     }
 
-    /// Stops the running computation with an `interrupted` error.
+    /// Stops the run in progress, from any thread: it throws a `GradError` of kind
+    /// `.interrupted` within about a millisecond of evaluation (a host function's body is
+    /// not interrupted; the run stops once it returns). A `cancel()` when nothing is
+    /// running does not affect later runs.
     public func cancel() { cancellation.set() }
 
     /// Parses all of `source`, then runs it. Returns the value of the last statement when
-    /// that is an expression, else `.none`.
+    /// that is an expression, else `.none`. Throws `GradError` for a syntax error, a
+    /// runtime error, a limit or cancellation; the names defined before the error stay.
+    ///
+    /// Evaluation happens on a thread with a 512 MiB stack, whatever thread calls `run`;
+    /// the caller waits for it.
     @discardableResult
-    public func run(_ source: String, fileName: String = "<input>") throws -> Value {
+    public func run(_ source: String) throws -> Value {
+        try run(source, fileName: "<input>")
+    }
+
+    /// `run`, naming the source in error messages (`lesson.grad:3:5: error: ...`).
+    @discardableResult
+    public func run(_ source: String, fileName: String) throws -> Value {
+        guard running.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            throw GradError(.runtime, "this interpreter is already running a program; run one program at a "
+                            + "time, or use one Interpreter per thread")
+        }
+        defer { running.store(false, ordering: .releasing) }
+        cancellation.clear()
         let file = SourceFile(name: fileName, text: source)
         return try EvaluationThread.run {
             let program = try Parser.parse(file)
@@ -50,14 +93,19 @@ public final class Interpreter {
         context.startRun()
         var result = Value.none
         for node in nodes {
-            result = try node.evaluate(topFrame, context)
+            do {
+                result = try node.evaluate(topFrame, context)
+            } catch let error as GradError {
+                // A limit or a cancellation met in a top-level loop has no place yet: the statement's.
+                throw error.located(at: node.range)
+            }
         }
-        return endsWithExpression ? result.untracked : .none
+        return endsWithExpression ? HostValues.untracked(result) : .none
     }
 
     /// The value of a global name, if it has one.
     public func value(of name: String) -> Value? {
-        globals.value(of: name)?.untracked
+        globals.value(of: name).map(HostValues.untracked)
     }
 
     /// Sets a global name, as `name = value` would.
@@ -68,7 +116,8 @@ public final class Interpreter {
     /// Every defined global name, built-ins included, for completion and `:vars`.
     public var names: [String] { globals.definedNames }
 
-    /// The names the program defined (not the built-ins), in the order they were defined.
+    /// The names the program (or the host) defined, not the built-ins, in the order they
+    /// were defined.
     public var userNames: [String] {
         let builtin = Set(Library.builtins.map(\.name) + Library.constants.map(\.0))
         return globals.definedNames.filter { !builtin.contains($0) || !isBuiltinValue($0) }
@@ -81,11 +130,62 @@ public final class Interpreter {
         default: return false
         }
     }
+
+    // MARK: - Host functions
+
+    /// Makes `name` a Grad function that runs `body` with the arguments of each call.
+    ///
+    ///     interpreter.define("clamp", arity: 3) { args in
+    ///         guard let x = args[0].doubleValue, let lo = args[1].doubleValue, let hi = args[2].doubleValue
+    ///         else { throw HostError("clamp takes numbers") }
+    ///         return .number(min(max(x, lo), hi))
+    ///     }
+    ///
+    /// Errors the body throws become Grad runtime errors at the call. `grad` (and
+    /// `hessian`, `descend`...) differentiates through it by central differences on this
+    /// function alone, writing a note through `output` once; the chain rule through the
+    /// rest of the program stays exact. The body runs on the evaluation thread, during
+    /// `run`; it may read and set names of this interpreter but not call `run`.
+    public func define(_ name: String, arity: Int, _ body: @escaping ([Value]) throws -> Value) {
+        precondition(arity >= 0, "arity must be at least 0")
+        globals.define(name, .function(HostFunction(name: name, arity: arity, derivative: nil, body: body)))
+    }
+
+    /// Makes `name` a Grad function whose gradient the host knows: `derivative` gets the
+    /// numbers of the arguments (vectors flattened, in order) and returns ∂f/∂ each of them,
+    /// so `grad` through it is exact. `body` must then return a number.
+    ///
+    ///     interpreter.define("softplus", arity: 1, derivative: { x in [1 / (1 + exp(-x[0]))] }) { args in
+    ///         .number(log1p(exp(args[0].doubleValue!)))
+    ///     }
+    public func define(_ name: String, arity: Int, derivative: @escaping ([Double]) throws -> [Double],
+                       _ body: @escaping ([Value]) throws -> Value) {
+        precondition(arity >= 0, "arity must be at least 0")
+        globals.define(name, .function(HostFunction(name: name, arity: arity, derivative: derivative, body: body)))
+    }
 }
 
 private extension Stmt {
     var isExpression: Bool {
         if case .expression = kind { return true }
         return false
+    }
+}
+
+private extension Globals {
+    /// Whether freeing the values could recurse deeply: nested vectors, or functions that
+    /// may hold frames holding more functions.
+    var holdsDeepValues: Bool {
+        names.indices.contains { slot in
+            switch cell(slot).pointee {
+            case .vector(let elements)?: return elements.contains { !$0.isNumber }
+            case .function(let f)?: return !(f is Builtin || f is HostFunction)
+            default: return false
+            }
+        }
+    }
+
+    func clearValues() {
+        for slot in names.indices { cell(slot).pointee = nil }
     }
 }

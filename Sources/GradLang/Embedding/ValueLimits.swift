@@ -34,7 +34,10 @@ enum ValueLimits {
     }
 
     private static func deepHeight(of root: [Value], limit: Int) -> Int? {
+        // Heights of vectors already walked, by the address of their storage: only needed
+        // when vectors are shared (`v = [v, v]`), so only kept once a walk gets long.
         var known: [UnsafeRawPointer: Int] = [:]
+        var visits = 0
         var stack = [Level(elements: root)]
         while true {
             let top = stack.count - 1
@@ -43,7 +46,7 @@ enum ValueLimits {
                 stack[top].next += 1
                 guard case .vector(let child) = element else { continue }
                 let childHeight: Int
-                if let id = identity(child), let h = known[id] {
+                if visits > 4096, let id = identity(child), let h = known[id] {
                     childHeight = h
                 } else if !child.contains(where: \.isVector) {
                     childHeight = 1
@@ -61,7 +64,8 @@ enum ValueLimits {
             let h = finished.childHeight + 1
             if h > limit { return nil }
             if stack.isEmpty { return h }
-            if let id = identity(finished.elements) { known[id] = h }
+            visits += 1
+            if visits > 4096, let id = identity(finished.elements) { known[id] = h }
             stack[stack.count - 1].childHeight = max(stack[stack.count - 1].childHeight, h)
         }
     }
@@ -109,6 +113,69 @@ enum ValueLimits {
             remaining -= child.count
             if remaining < 0 { return true }
             stack.append((child, 0))
+        }
+        return false
+    }
+
+    /// Arithmetic makes a copy of its vector operands' shape: refuse operands whose
+    /// nested vectors, counted once per place they appear, pass the length limit.
+    static func checkOperandSizes(_ a: Value, _ b: Value, _ context: Context) throws {
+        let limit = context.limits.maxVectorLength
+        if exceedsSize(a, limit: limit) || exceedsSize(b, limit: limit) {
+            throw GradError(.limit, "arithmetic on a vector of more than \(limit) elements (counting the elements "
+                            + "of nested vectors) exceeds the limit of \(limit)")
+        }
+    }
+
+    /// Comparing walks both vectors in step, so it costs what the smaller one holds.
+    static func checkComparedSizes(_ a: Value, _ b: Value, _ context: Context) throws {
+        if case .vector(let x) = a, case .vector(let y) = b,
+           x.withUnsafeBufferPointer({ p in y.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }) {
+            return  // the same storage: equal at once
+        }
+        let limit = context.limits.maxVectorLength
+        if exceedsSize(a, limit: limit) && exceedsSize(b, limit: limit) {
+            throw GradError(.limit, "comparing vectors of more than \(limit) elements (counting the elements "
+                            + "of nested vectors) exceeds the limit of \(limit)")
+        }
+    }
+
+    /// Refuses to show (print, interpolate, `str`) a value whose text would pass the
+    /// string limit, or that holds more elements than the length limit.
+    static func checkDisplaySize(_ value: Value, _ context: Context, at range: SourceRange? = nil) throws {
+        guard case .vector = value else { return }
+        let limits = context.limits
+        if displayExceeds(value, elements: limits.maxVectorLength, characters: limits.maxStringLength) {
+            throw GradError(.limit, "showing this vector would take more than \(limits.maxVectorLength) elements "
+                            + "or \(limits.maxStringLength) characters, over the limits", at: range)
+        }
+    }
+
+    /// Whether the text of `value` would have more than `characters` characters (at
+    /// least one per number, plus separators), or it holds more than `elements` elements
+    /// counted through every level. Stops as soon as it knows.
+    static func displayExceeds(_ value: Value, elements: Int, characters: Int) -> Bool {
+        guard case .vector(let root) = value else { return false }
+        var slots = elements, text = characters
+        var stack: [(elements: [Value], next: Int)] = [(root, 0)]
+        while let top = stack.last {
+            if top.next == 0 {
+                slots -= top.elements.count
+                text -= max(2, 3 * top.elements.count)  // [a, b, c]: at least 3n characters
+                if slots < 0 || text < 0 { return true }
+            }
+            if top.next == top.elements.count {
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            switch top.elements[top.next] {
+            case .vector(let child): stack.append((child, 0))
+            case .string(let s):
+                text -= s.utf8.count
+                if text < 0 { return true }
+            default: break
+            }
         }
         return false
     }

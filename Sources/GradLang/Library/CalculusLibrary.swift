@@ -47,7 +47,14 @@ enum CalculusLibrary {
                               example: "f(x, y) = x^2 * y + x * y^2\ngrad(f, [2, 3])") { call in
         let f = try call.function(0, "f")
         let method = try Method(call)
-        if call.count == 1 { return .function(GradientFunction(of: f, method: method)) }
+        if call.count == 1 {
+            let g = GradientFunction(of: f, method: method)
+            guard g.depth <= call.context.limits.maxValueNesting else {
+                throw GradError(.limit, "grad: grad(grad(...)) nested more than \(call.context.limits.maxValueNesting) "
+                                + "deep exceeds the limit of nesting")
+            }
+            return .function(g)
+        }
         let differentiator = Differentiator(caller: "grad", context: call.context, range: call.range)
         let (point, isNumber) = try point(call[1], differentiator)
         let g = try gradient(f, at: point, method: method, differentiator)
@@ -118,11 +125,15 @@ enum CalculusLibrary {
 final class GradientFunction: Callable, @unchecked Sendable {
     let function: Callable
     let method: CalculusLibrary.Method
+    /// How many `grad(...)` wrap the function: 1 for grad(f), 2 for grad(grad(f)).
+    let depth: Int
 
     init(of function: Callable, method: CalculusLibrary.Method) {
         self.function = function
         self.method = method
-        super.init(name: "grad(\(function.name))", arity: 1)
+        self.depth = ((function as? GradientFunction)?.depth ?? 0) + 1
+        // grad(grad(grad(...))) built in a loop must not grow a name per level.
+        super.init(name: function.name.utf8.count > 60 ? "grad(...)" : "grad(\(function.name))", arity: 1)
     }
 
     override var displayName: String { "<function grad(\(function.name))>" }
@@ -131,6 +142,8 @@ final class GradientFunction: Callable, @unchecked Sendable {
         guard arguments.count == 1, arguments.named.isEmpty else {
             throw GradError.runtime("\(name) takes 1 argument, the point, but \(arguments.count) were given")
         }
+        try context.enterCall()
+        defer { context.leaveCall() }
         let differentiator = Differentiator(caller: "grad", context: context, range: arguments.range)
         let (point, isNumber) = try CalculusLibrary.point(arguments[0], differentiator)
         let g = try CalculusLibrary.gradient(function, at: point, method: method, differentiator)

@@ -54,7 +54,10 @@ enum Descend {
             }
             if let tol = options.tolerance, norm(gradient) < tol { break }
             w = zip(w, gradient).map { .number($0.number! - options.learningRate * $1) }
-            if options.returnsPath { path.append(.vector(w)) }
+            if options.returnsPath {
+                try call.checkLength((path.count + 1) * (w.count + 1))
+                path.append(.vector(w))
+            }
             if options.trace { try trace(step + 1, w, f, differentiator, call.context) }
         }
         return options.returnsPath ? .vector(path) : .vector(w)

@@ -5,6 +5,7 @@ enum TextLibrary {
     static let print = Builtin("print", arguments: 0...Int.max, signature: "print(a, b, ...)",
                                summary: "Writes its arguments separated by one space, then a new line.",
                                example: "print(\"x =\", 2, [1, 2])") { call in
+        for value in call.arguments.positional { try ValueLimits.checkDisplaySize(value, call.context) }
         let line = call.arguments.positional.map { Display.text(of: $0) }.joined(separator: " ")
         call.context.write(line + "\n")
         return .none
@@ -19,6 +20,7 @@ enum TextLibrary {
             guard case .string(let s) = call[1] else { throw call.fail("the spec must be a string, like \".3f\"") }
             spec = s
         }
+        try ValueLimits.checkDisplaySize(call[0], call.context)
         return .string(try Formatting.format(call[0], spec: spec, at: call.range))
     }
 

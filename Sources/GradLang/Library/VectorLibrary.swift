@@ -124,6 +124,7 @@ enum VectorLibrary {
                                 example: "append([1, 2], 3)") { call in
         var elements = try call.vector(0, "v")
         try call.checkLength(elements.count + 1)
+        try ValueLimits.checkNesting(call[1], inside: 1, call.context)
         elements.append(call[1])
         return .vector(elements)
     }

@@ -29,7 +29,10 @@ enum Arithmetic {
         y == 2 ? x * x : y == 1 ? x : pow(x, y)
     }
 
-    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context) throws -> Value {
+    /// `sized`: the operands' sizes were already checked (an element of a checked vector).
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context,
+                      sized: Bool = false) throws -> Value {
+        if !sized, a.isVector || b.isVector { try ValueLimits.checkOperandSizes(a, b, context) }
         switch (a, b) {
         case (.number(let x), .number(let y)):
             return .number(apply(op, x, y))
@@ -40,11 +43,11 @@ enum Arithmetic {
                 throw GradError.runtime("vectors of different lengths (\(u.count) and \(v.count)) "
                                         + "cannot be combined with '\(op.rawValue)'")
             }
-            return .vector(try zip(u, v).map { try apply(op, $0, $1, context) })
+            return .vector(try zip(u, v).map { try apply(op, $0, $1, context, sized: true) })
         case (.vector(let u), _) where b.isNumber:
-            return .vector(try u.map { try apply(op, $0, b, context) })
+            return .vector(try u.map { try apply(op, $0, b, context, sized: true) })
         case (_, .vector(let v)) where a.isNumber:
-            return .vector(try v.map { try apply(op, a, $0, context) })
+            return .vector(try v.map { try apply(op, a, $0, context, sized: true) })
         case (.string(let s), .string(let t)) where op == .add:
             let length = s.unicodeScalars.count + t.unicodeScalars.count
             guard length <= context.limits.maxStringLength else {
@@ -66,11 +69,12 @@ enum Arithmetic {
         return ""
     }
 
-    static func negate(_ value: Value, _ context: Context) throws -> Value {
+    static func negate(_ value: Value, _ context: Context, sized: Bool = false) throws -> Value {
+        if !sized, value.isVector { try ValueLimits.checkOperandSizes(value, .none, context) }
         switch value {
         case .number(let x): return .number(-x)
         case .tracked: return AD.apply(.subtract, .number(0), value)
-        case .vector(let v): return .vector(try v.map { try negate($0, context) })
+        case .vector(let v): return .vector(try v.map { try negate($0, context, sized: true) })
         default: throw GradError.runtime("cannot negate a \(value.typeName)")
         }
     }
@@ -88,11 +92,12 @@ enum Arithmetic {
         }
     }
 
-    static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Bool {
+    static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context) throws -> Bool {
         if let x = a.number, let y = b.number { return compare(op, x, y) }
         switch op {
-        case .equal: return a == b
-        case .notEqual: return a != b
+        case .equal, .notEqual:
+            if a.isVector, b.isVector { try ValueLimits.checkComparedSizes(a, b, context) }
+            return (a == b) == (op == .equal)
         default:
             if case .string(let s) = a, case .string(let t) = b {
                 switch op {

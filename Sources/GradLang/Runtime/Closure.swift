@@ -39,7 +39,8 @@ final class Closure: Callable, @unchecked Sendable {
             throw GradError.runtime("\(name) takes no named arguments, but '\(named.label):' was given")
         }
         try checkArity(arguments.count)
-        let frame = Frame.make(slotCount: code.slotCount, parent: captured)
+        var frame = Frame.make(slotCount: code.slotCount, parent: captured)
+        defer { if frame.header.madeClosure { DeepRelease.breakCycles(&frame) } }
         for (i, value) in arguments.positional.enumerated() { frame[i] = value }
         return try invoke(frame, context)
     }

@@ -3,18 +3,45 @@ enum Display {
     static func text(of value: Value) -> String {
         switch value {
         case .string(let s): return s
+        case .vector where ValueLimits.displayExceeds(value, elements: 1 << 22, characters: 1 << 28):
+            // Only vectors that share parts can get here (a script gets a limit error first).
+            return "[... a vector too large to show ...]"
         default: return nested(value)
         }
     }
 
     /// Inside a vector, strings are quoted so `["a, b"]` and `["a", "b"]` differ.
+    /// Walks nested vectors with a list, not recursion: a host may show a deeply nested
+    /// value on a thread with a small stack.
     private static func nested(_ value: Value) -> String {
+        guard case .vector(let root) = value else { return element(value) }
+        var out = "["
+        var open: [(elements: [Value], next: Int)] = [(root, 0)]
+        while let (elements, next) = open.last {
+            if next == elements.count {
+                out += "]"
+                open.removeLast()
+                continue
+            }
+            open[open.count - 1].next += 1
+            if next > 0 { out += ", " }
+            if case .vector(let inner) = elements[next] {
+                out += "["
+                open.append((inner, 0))
+            } else {
+                out += element(elements[next])
+            }
+        }
+        return out
+    }
+
+    private static func element(_ value: Value) -> String {
         switch value {
         case .number(let x): return NumberFormatting.display(x)
         case .tracked(let t): return NumberFormatting.display(t.value)
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return quoted(s)
-        case .vector(let elements): return "[" + elements.map(nested).joined(separator: ", ") + "]"
+        case .vector: return nested(value)
         case .function(let f): return f.displayName
         case .none: return "none"
         }

@@ -5,6 +5,9 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
     struct Header {
         let parent: Frame?
         let slotCount: Int
+        /// A closure was made in this frame: when the call ends, it may be left in a
+        /// reference cycle with a closure stored in one of its slots (`DeepRelease.breakCycles`).
+        var madeClosure = false
     }
 
     static func make(slotCount: Int, parent: Frame?) -> Frame {
@@ -15,7 +18,15 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
     }
 
     deinit {
-        withUnsafeMutablePointers { header, slots in _ = slots.deinitialize(count: header.pointee.slotCount) }
+        withUnsafeMutablePointers { header, slots in
+            let count = header.pointee.slotCount
+            // Closures hold frames that hold closures: free long chains without deep recursion.
+            if DeepRelease.mayChain(slots, count: count) {
+                DeepRelease.release(slots, count: count)
+            } else {
+                _ = slots.deinitialize(count: count)
+            }
+        }
     }
 
     var parent: Frame? { header.parent }

@@ -68,7 +68,7 @@ public enum Value: Equatable, CustomStringConvertible, Sendable {
             return a.number == b.number
         case (.bool(let x), .bool(let y)): return x == y
         case (.string(let x), .string(let y)): return x == y
-        case (.vector(let x), .vector(let y)): return x == y
+        case (.vector(let x), .vector(let y)): return HostValues.equal(x, y)  // no recursion: any stack will do
         case (.function(let f), .function(let g)): return f === g
         case (.none, .none): return true
         default: return false

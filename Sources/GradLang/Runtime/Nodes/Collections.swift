@@ -11,7 +11,13 @@ final class VectorNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         var values: [Value] = []
         values.reserveCapacity(elements.count)
-        for element in elements { values.append(try element.evaluate(frame, context)) }
+        var nests = false
+        for element in elements {
+            let value = try element.evaluate(frame, context)
+            if case .vector = value { nests = true }
+            values.append(value)
+        }
+        if nests { try ValueLimits.checkNesting(values, context, at: range) }
         return .vector(values)
     }
 }
@@ -89,6 +95,7 @@ final class IndexAssignNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let positions = try indices.map { try $0.evaluate(frame, context) }
         let newValue = try value.evaluate(frame, context)
+        try ValueLimits.checkNesting(newValue, inside: indices.count, context, at: range)
         try variable.modify(frame, at: nameRange) { stored in
             try store(newValue, into: &stored, at: positions[...], depth: 0, context)
         }
@@ -164,6 +171,7 @@ final class StringNode: Node {
                 result += text
             case .value(let node, let spec):
                 let value = try node.evaluate(frame, context)
+                try ValueLimits.checkDisplaySize(value, context, at: node.range)
                 result += try Formatting.format(value, spec: spec, at: node.range)
             }
             guard result.unicodeScalars.count <= context.limits.maxStringLength else {

@@ -9,7 +9,8 @@ final class LambdaNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        .function(Closure(code: code, captured: frame))
+        frame.header.madeClosure = true
+        return .function(Closure(code: code, captured: frame))
     }
 }
 
@@ -38,7 +39,8 @@ final class CallNode: Node {
         do {
             if !hasLabels, let closure = function as? Closure {
                 if closure.code.parameters.count != arguments.count { try closure.checkArity(arguments.count) }
-                let newFrame = Frame.make(slotCount: closure.code.slotCount, parent: closure.captured)
+                var newFrame = Frame.make(slotCount: closure.code.slotCount, parent: closure.captured)
+                defer { if newFrame.header.madeClosure { DeepRelease.breakCycles(&newFrame) } }
                 for i in arguments.indices {
                     newFrame[i] = try arguments[i].evaluate(frame, context)
                 }

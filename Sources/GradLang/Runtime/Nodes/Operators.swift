@@ -102,7 +102,7 @@ final class ComparisonNode: Node {
         let b = try right.evaluate(frame, context)
         if case .number(let x) = a, case .number(let y) = b { return .bool(Arithmetic.compare(op, x, y)) }
         do {
-            return .bool(try Arithmetic.compare(op, a, b))
+            return .bool(try Arithmetic.compare(op, a, b, context))
         } catch let error as GradError {
             throw error.located(at: range)
         }
