@@ -4,16 +4,21 @@ final class FunctionCode {
     let parameters: [String]
     let slotCount: Int
     let body: Node
+    /// True when the body creates closures (lambdas, local definitions), which keep the
+    /// frame of a call alive after it returns. Other calls' frames are reused.
+    let makesClosures: Bool
     /// True when the body indexes its only parameter (`w[0]`): `grad` then passes the
     /// point as a vector even when it has one coordinate.
     let indexesParameter: Bool
     let range: SourceRange
 
-    init(name: String, parameters: [String], slotCount: Int, body: Node, indexesParameter: Bool, range: SourceRange) {
+    init(name: String, parameters: [String], slotCount: Int, body: Node, makesClosures: Bool,
+         indexesParameter: Bool, range: SourceRange) {
         self.name = name
         self.parameters = parameters
         self.slotCount = slotCount
         self.body = body
+        self.makesClosures = makesClosures
         self.indexesParameter = indexesParameter
         self.range = range
     }
@@ -39,9 +44,38 @@ final class Closure: Callable, @unchecked Sendable {
             throw GradError.runtime("\(name) takes no named arguments, but '\(named.label):' was given", at: named.range)
         }
         try checkArity(arguments.count)
-        let frame = Frame.make(slotCount: code.slotCount, parent: captured)
+        let frame = makeFrame(context)
         for (i, value) in arguments.positional.enumerated() { frame[i] = value }
-        return try invoke(frame, context)
+        let result = try invoke(frame, context)
+        finish(frame, context)
+        return result
+    }
+
+    /// Calls with the values of `arguments`, evaluated in `frame`, written straight into
+    /// the new frame.
+    @inline(__always)
+    func call(evaluating arguments: [Node], in frame: Frame, _ context: Context) throws -> Value {
+        if arity != arguments.count { try checkArity(arguments.count) }
+        let newFrame = makeFrame(context)
+        for i in arguments.indices {
+            newFrame[i] = try arguments[i].evaluate(frame, context)
+        }
+        let result = try invoke(newFrame, context)
+        finish(newFrame, context)
+        return result
+    }
+
+    /// A frame for one call, whose slots are all unset.
+    @inline(__always)
+    private func makeFrame(_ context: Context) -> Frame {
+        code.makesClosures ? Frame.make(slotCount: code.slotCount, parent: captured)
+            : context.frames.make(slotCount: code.slotCount, parent: captured)
+    }
+
+    /// Done with the frame of a call that returned (one that threw is simply dropped).
+    @inline(__always)
+    private func finish(_ frame: consuming Frame, _ context: Context) {
+        if !code.makesClosures { context.frames.recycle(frame) }
     }
 
     func checkArity(_ count: Int) throws {

@@ -1,10 +1,12 @@
 /// The local variables of one function call, stored inline after the frame's header
-/// (one allocation per call). `parent` is the frame the function was defined in, so a
-/// closure can read and write its outer function's names.
+/// (one allocation, which `FramePool` usually saves). `parent` is the frame the function
+/// was defined in, so a closure can read and write its outer function's names.
 final class Frame: ManagedBuffer<Frame.Header, Value?> {
     struct Header {
-        let parent: Frame?
+        var parent: Frame?
         let slotCount: Int
+        /// The next frame of a `FramePool` list, while this one is kept there.
+        var next: Unmanaged<Frame>?
     }
 
     static func make(slotCount: Int, parent: Frame?) -> Frame {
@@ -18,7 +20,10 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         withUnsafeMutablePointers { header, slots in _ = slots.deinitialize(count: header.pointee.slotCount) }
     }
 
-    var parent: Frame? { header.parent }
+    // The header is read through its pointer: `header` itself is a class property whose
+    // every access the runtime would check for exclusivity.
+    var parent: Frame? { withUnsafeMutablePointerToHeader { $0.pointee.parent } }
+    var slotCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.slotCount } }
 
     /// A slot's storage; writing through it changes the value in place.
     @inline(__always)
@@ -35,6 +40,84 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         var frame = self
         for _ in 0..<depth { frame = frame.parent! }
         return frame
+    }
+
+    // MARK: - For FramePool
+
+    fileprivate var next: Unmanaged<Frame>? { withUnsafeMutablePointerToHeader { $0.pointee.next } }
+
+    /// Unsets every slot of a frame whose call has returned, releasing what they held, and
+    /// links it to the next kept frame.
+    fileprivate func clear(next: Unmanaged<Frame>?) {
+        withUnsafeMutablePointers { header, slots in
+            for i in 0..<header.pointee.slotCount { slots[i] = nil }
+            header.pointee.next = next
+        }
+    }
+
+    fileprivate func reuse(parent: Frame?) {
+        withUnsafeMutablePointerToHeader { header in
+            header.pointee.next = nil
+            // Usually the frame served the same function before: skip the retain and release.
+            if header.pointee.parent !== parent { header.pointee.parent = parent }
+        }
+    }
+}
+
+/// Frames whose calls have returned, by size, so that most calls allocate nothing. Only
+/// frames of functions that make no closures come back here: nothing can refer to such a
+/// frame once its call has returned, so a reused frame cannot be told from a new one.
+/// (A kept frame still holds its parent until it is reused.) One pool per interpreter,
+/// so never shared across threads.
+final class FramePool {
+    /// Frames of up to `sizes - 1` slots are kept, at most `perSize` of each size.
+    private static let sizes = 16
+    private static let perSize = 128
+
+    /// For each size, the kept frames as a list linked through `Header.next`. The list
+    /// holds one reference to each (hence `Unmanaged`: moving one in or out is no ARC traffic).
+    private struct List {
+        var first: Unmanaged<Frame>?
+        var count: Int
+    }
+    private let lists = UnsafeMutablePointer<List>.allocate(capacity: sizes)
+
+    init() {
+        lists.initialize(repeating: List(first: nil, count: 0), count: FramePool.sizes)
+    }
+
+    deinit {
+        for size in 0..<FramePool.sizes {
+            while let first = lists[size].first {
+                lists[size].first = first.takeUnretainedValue().next
+                first.release()
+            }
+        }
+        lists.deallocate()
+    }
+
+    @inline(__always)
+    func make(slotCount: Int, parent: Frame?) -> Frame {
+        guard slotCount < FramePool.sizes, let first = lists[slotCount].first else {
+            return Frame.make(slotCount: slotCount, parent: parent)
+        }
+        let frame = first.takeRetainedValue()
+        lists[slotCount].first = frame.next
+        lists[slotCount].count -= 1
+        frame.reuse(parent: parent)
+        return frame
+    }
+
+    /// Takes back the frame of a call that has returned; the caller must hold the only
+    /// reference to it.
+    @inline(__always)
+    func recycle(_ frame: consuming Frame) {
+        assert(isKnownUniquelyReferenced(&frame), "a frame still referenced was given back")
+        let size = frame.slotCount
+        guard size < FramePool.sizes, lists[size].count < FramePool.perSize else { return }
+        frame.clear(next: lists[size].first)
+        lists[size].first = Unmanaged.passRetained(frame)
+        lists[size].count += 1
     }
 }
 

@@ -189,12 +189,13 @@ struct Resolver {
         let names = function.parameters.map(\.name)
         let inner = FunctionScope(parent: scope, parameters: names, body: function.body)
         let outer = scope
+        outer?.makesClosures = true
         scope = inner
         defer { scope = outer }
         let body = try expression(function.body)
         let indexes = names.count == 1 && LocalNames.indexes(names[0], in: function.body)
         let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: inner.slotCount, body: body,
-                                indexesParameter: indexes, range: range)
+                                makesClosures: inner.makesClosures, indexesParameter: indexes, range: range)
         return LambdaNode(code, range: range)
     }
 }

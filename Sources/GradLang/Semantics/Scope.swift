@@ -7,6 +7,8 @@ final class FunctionScope {
     var slotCount: Int { slots.count }
     /// How many loops enclose the statement being resolved, within this function.
     var loopDepth = 0
+    /// Whether the body creates closures (see `FunctionCode.makesClosures`).
+    var makesClosures = false
 
     init(parent: FunctionScope?, parameters: [String], body: Expr) {
         self.parent = parent

@@ -37,12 +37,7 @@ final class CallNode: Node {
         }
         do {
             if !hasLabels, let closure = function as? Closure {
-                if closure.code.parameters.count != arguments.count { try closure.checkArity(arguments.count) }
-                let newFrame = Frame.make(slotCount: closure.code.slotCount, parent: closure.captured)
-                for i in arguments.indices {
-                    newFrame[i] = try arguments[i].evaluate(frame, context)
-                }
-                return try closure.invoke(newFrame, context)
+                return try closure.call(evaluating: arguments, in: frame, context)
             }
             return try function.call(try evaluateArguments(frame, context), context)
         } catch var error as GradError {
