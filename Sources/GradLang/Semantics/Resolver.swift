@@ -98,7 +98,16 @@ struct Resolver {
     private mutating func loopBody(_ body: Expr) throws -> Node {
         loopDepth += 1
         defer { loopDepth -= 1 }
-        return try expression(body)
+        return try self.body(body)
+    }
+
+    /// The body of a function, a loop or a branch of `if`. A block of one statement is just
+    /// that statement, one node fewer to run; a body's own range is never reported.
+    private mutating func body(_ expr: Expr) throws -> Node {
+        if case .block(let statements) = expr.kind, statements.count == 1 {
+            return try statement(statements[0])
+        }
+        return try expression(expr)
     }
 
     /// `for` over `a..b` or `range(...)` counts; over anything else it walks the elements.
@@ -162,8 +171,8 @@ struct Resolver {
         case .block(let statements):
             return BlockNode(try statements.map { try statement($0) }, range: range)
         case .conditional(let condition, let then, let otherwise):
-            return IfNode(condition: try expression(condition), then: try expression(then),
-                          otherwise: try otherwise.map { try expression($0) }, range: range)
+            return IfNode(condition: try expression(condition), then: try body(then),
+                          otherwise: try otherwise.map { try body($0) }, range: range)
         }
     }
 
@@ -192,7 +201,7 @@ struct Resolver {
         outer?.makesClosures = true
         scope = inner
         defer { scope = outer }
-        let body = try expression(function.body)
+        let body = try self.body(function.body)
         let indexes = names.count == 1 && LocalNames.indexes(names[0], in: function.body)
         let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: inner.slotCount, body: body,
                                 makesClosures: inner.makesClosures, indexesParameter: indexes, range: range)
