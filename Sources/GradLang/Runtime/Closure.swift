@@ -54,12 +54,10 @@ final class Closure: Callable, @unchecked Sendable {
     /// Calls with the values of `arguments`, evaluated in `frame`, written straight into
     /// the new frame.
     @inline(__always)
-    func call(evaluating arguments: [Node], in frame: Frame, _ context: Context) throws -> Value {
-        if arity != arguments.count { try checkArity(arguments.count) }
+    func call(evaluating arguments: ArgumentList?, count: Int, in frame: Frame, _ context: Context) throws -> Value {
+        if arity != count { try checkArity(count) }
         let newFrame = makeFrame(context)
-        for i in arguments.indices {
-            newFrame[i] = try arguments[i].evaluate(frame, context)
-        }
+        try arguments?.evaluate(into: newFrame, slot: 0, frame, context)
         let result = try invoke(newFrame, context)
         finish(newFrame, context)
         return result

@@ -163,7 +163,12 @@ struct Resolver {
         case .call(let callee, let arguments):
             let calleeNode = try expression(callee)
             let argumentNodes = try arguments.map { try expression($0.value) }
-            return CallNode(callee: calleeNode, arguments: argumentNodes, labels: arguments.map(\.label), range: range)
+            let call = CallNode(callee: calleeNode, arguments: argumentNodes, labels: arguments.map(\.label), range: range)
+            if let global = calleeNode as? GlobalGetNode, !call.hasLabels,
+               scope != nil || !arguments.contains(where: { LocalNames.binds(global.name, in: $0.value) }) {
+                return GlobalCallNode(cell: global.cell, general: call)
+            }
+            return call
         case .index(let base, let index):
             return IndexNode(base: try expression(base), index: try expression(index), range: range)
         case .lambda(let function):

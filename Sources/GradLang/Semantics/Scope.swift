@@ -72,6 +72,13 @@ enum LocalNames {
         }
     }
 
+    /// Whether `expr` assigns or defines `name` (outside nested functions).
+    static func binds(_ name: String, in expr: Expr) -> Bool {
+        var found = false
+        collect(in: expr) { found = found || $0 == name }
+        return found
+    }
+
     /// Whether `expr` indexes the name `parameter` anywhere, as `w[0]` does.
     static func indexes(_ parameter: String, in expr: Expr) -> Bool {
         var found = false

@@ -18,6 +18,7 @@ final class LambdaNode: Node {
 final class CallNode: Node {
     let callee: Node
     let arguments: [Node]
+    let argumentList: ArgumentList?
     let labels: [String?]
     let hasLabels: Bool
     let range: SourceRange
@@ -25,6 +26,7 @@ final class CallNode: Node {
     init(callee: Node, arguments: [Node], labels: [String?], range: SourceRange) {
         self.callee = callee
         self.arguments = arguments
+        self.argumentList = ArgumentList.make(arguments)
         self.labels = labels
         self.hasLabels = labels.contains { $0 != nil }
         self.range = range
@@ -37,18 +39,23 @@ final class CallNode: Node {
         }
         do {
             if !hasLabels, let closure = function as? Closure {
-                return try closure.call(evaluating: arguments, in: frame, context)
+                return try closure.call(evaluating: argumentList, count: arguments.count, in: frame, context)
             }
             return try function.call(try evaluateArguments(frame, context), context)
-        } catch var error as GradError {
-            if error.range == nil {
-                throw error.located(at: range)
-            }
-            if function is Closure, error.kind != .interrupted {
-                error.callChain.append(.init(function: function.name, range: range))
-            }
-            throw error
+        } catch let error as GradError {
+            throw locate(error, calling: function)
         }
+    }
+
+    /// An error from the call of `function` made here: placed here if it has no place yet,
+    /// else with this call added to its chain when it happened inside a Grad function.
+    func locate(_ error: GradError, calling function: Callable) -> GradError {
+        if error.range == nil { return error.located(at: range) }
+        var error = error
+        if function is Closure, error.kind != .interrupted {
+            error.callChain.append(.init(function: function.name, range: range))
+        }
+        return error
     }
 
     private func evaluateArguments(_ frame: Frame, _ context: Context) throws -> Arguments {
@@ -71,5 +78,66 @@ final class CallNode: Node {
             ?? "a \(value.typeName) is"
         let advice = value.isNumber ? "; write '*' for a product, as in 2 * (x + 1)" : ""
         return "\(subject), not a function\(advice)"
+    }
+}
+
+/// `f(a, b)` where `f` is a top-level name and no argument is named, the most common call.
+/// A user function is called straight from the name's cell, without retaining it: the
+/// resolver makes this node only where nothing can assign `f` during the call (only
+/// top-level code assigns globals, and a top-level call's arguments must not assign `f`).
+final class GlobalCallNode: Node {
+    let cell: UnsafeMutablePointer<Value?>
+    let arguments: ArgumentList?
+    let count: Int
+    /// Makes every other call (built-ins, a name that is not a function) and its errors.
+    let general: CallNode
+    var range: SourceRange { general.range }
+
+    init(cell: UnsafeMutablePointer<Value?>, general: CallNode) {
+        self.cell = cell
+        self.arguments = general.argumentList
+        self.count = general.arguments.count
+        self.general = general
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        guard let closure = cell.pointee.unretainedClosure else { return try general.evaluate(frame, context) }
+        return try closure._withUnsafeGuaranteedRef { closure in
+            do {
+                return try closure.call(evaluating: arguments, count: count, in: frame, context)
+            } catch let error as GradError {
+                throw general.locate(error, calling: closure)
+            }
+        }
+    }
+}
+
+/// The argument nodes of a call as a linked list. Evaluating them through `let` properties
+/// retains nothing, where an array's elements would be retained and released one by one.
+final class ArgumentList {
+    let node: Node
+    let next: ArgumentList?
+
+    private init(_ node: Node, next: ArgumentList?) {
+        self.node = node
+        self.next = next
+    }
+
+    static func make(_ nodes: [Node]) -> ArgumentList? {
+        nodes.reversed().reduce(nil) { next, node in ArgumentList(node, next: next) }
+    }
+
+    /// Evaluates the arguments in `frame` into the slots of `target` from `slot` on.
+    func evaluate(into target: Frame, slot: Int, _ frame: Frame, _ context: Context) throws {
+        target[slot] = try node.evaluate(frame, context)
+        try next?.evaluate(into: target, slot: slot + 1, frame, context)
+    }
+}
+
+extension Optional where Wrapped == Value {
+    /// The user function this holds, if any, not retained: reading it so copies nothing.
+    var unretainedClosure: Unmanaged<Closure>? {
+        guard case .function(let function)? = self, let closure = function as? Closure else { return nil }
+        return Unmanaged.passUnretained(closure)
     }
 }
