@@ -22,6 +22,12 @@ final class FunctionCode {
         self.indexesParameter = indexesParameter
         self.range = range
     }
+
+    // A method rather than `code.body.evaluate(...)` in the caller, which retained the body.
+    @inline(__always)
+    func run(_ frame: Frame, _ context: Context) throws -> Value {
+        try body.evaluate(frame, context)
+    }
 }
 
 /// A user function or lambda together with the frame it was created in.
@@ -89,7 +95,7 @@ final class Closure: Callable, @unchecked Sendable {
     func invoke(_ frame: Frame, _ context: Context) throws -> Value {
         try context.enterCall()
         defer { context.leaveCall() }
-        let result = try code.body.evaluate(frame, context)
+        let result = try code.run(frame, context)
         guard context.completion == .returning else { return result }
         context.completion = .normal
         defer { context.returnValue = .none }
