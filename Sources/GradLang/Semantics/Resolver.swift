@@ -174,7 +174,7 @@ struct Resolver {
         case .lambda(let function):
             return try self.function(function, name: nil, range: range)
         case .block(let statements):
-            return BlockNode(try statements.map { try statement($0) }, range: range)
+            return BlockNode.make(try statements.map { try statement($0) }, range: range)
         case .conditional(let condition, let then, let otherwise):
             return IfNode(condition: try expression(condition), then: try body(then),
                           otherwise: try otherwise.map { try body($0) }, range: range)
