@@ -3,6 +3,9 @@
 protocol Node: AnyObject {
     var range: SourceRange { get }
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value
+    /// The value as the condition of `construct` (`if`, `while`, ...). A requirement, so
+    /// that a comparison can answer without making a Bool value.
+    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: String) throws -> Bool
 }
 
 extension Node {

@@ -95,11 +95,20 @@ final class ComparisonNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        .bool(try compare(frame, context))
+    }
+
+    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: String) throws -> Bool {
+        try compare(frame, context)
+    }
+
+    @inline(__always)
+    private func compare(_ frame: Frame, _ context: Context) throws -> Bool {
         let a = try left.evaluate(frame, context)
         let b = try right.evaluate(frame, context)
-        if case .number(let x) = a, case .number(let y) = b { return .bool(Arithmetic.compare(op, x, y)) }
+        if case .number(let x) = a, case .number(let y) = b { return Arithmetic.compare(op, x, y) }
         do {
-            return .bool(try Arithmetic.compare(op, a, b))
+            return try Arithmetic.compare(op, a, b)
         } catch let error as GradError {
             throw error.located(at: range)
         }
