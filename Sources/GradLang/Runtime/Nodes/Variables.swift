@@ -63,8 +63,12 @@ final class LocalGetNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        if let value = frame[slot] { return value }
-        return try Variable.local(slot: slot, name: name).get(frame, at: range)
+        try frame.slot(slot).pointee.read() ?? unset(frame)
+    }
+
+    @inline(never)
+    private func unset(_ frame: Frame) throws -> Value {
+        try Variable.local(slot: slot, name: name).get(frame, at: range)
     }
 }
 
@@ -86,8 +90,12 @@ final class GlobalGetNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        if let value = cell.pointee { return value }
-        return try Variable.global(globals, slot: slot, name: name).get(frame, at: range)
+        try cell.pointee.read() ?? undefined(frame)
+    }
+
+    @inline(never)
+    private func undefined(_ frame: Frame) throws -> Value {
+        try Variable.global(globals, slot: slot, name: name).get(frame, at: range)
     }
 }
 
@@ -156,5 +164,15 @@ final class LocalAssignNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         frame[slot] = try value.evaluate(frame, context)
         return .none
+    }
+}
+
+extension Optional where Wrapped == Value {
+    /// The stored value, if any. A number, the usual case, is read without the general
+    /// copy of a value, a call that switches over every case.
+    @inline(__always)
+    func read() -> Value? {
+        if case .number(let x)? = self { return .number(x) }
+        return self
     }
 }
