@@ -183,7 +183,10 @@ struct Resolver {
 
     private mutating func binary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, range: SourceRange) throws -> Node {
         let left = try expression(a), right = try expression(b)
-        if op.isComparison { return ComparisonNode(op, left, right, range: range) }
+        if op.isComparison {
+            if case .number(let c) = b.kind { return ComparisonConstantNode(op, left, c, range: range) }
+            return ComparisonNode(op, left, right, range: range)
+        }
         if case .number(let c) = b.kind { return ArithmeticConstantNode(op, left, c, range: range) }
         if case .number(let c) = a.kind { return ConstantArithmeticNode(op, c, right, range: range) }
         return ArithmeticNode(op, left, right, range: range)

@@ -115,6 +115,40 @@ final class ComparisonNode: Node {
     }
 }
 
+/// `x op c` where `c` is a number literal, as in `n < 2`.
+final class ComparisonConstantNode: Node {
+    let op: BinaryOperator
+    let left: Node
+    let constant: Double
+    let range: SourceRange
+
+    init(_ op: BinaryOperator, _ left: Node, _ constant: Double, range: SourceRange) {
+        self.op = op
+        self.left = left
+        self.constant = constant
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        .bool(try compare(frame, context))
+    }
+
+    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: String) throws -> Bool {
+        try compare(frame, context)
+    }
+
+    @inline(__always)
+    private func compare(_ frame: Frame, _ context: Context) throws -> Bool {
+        let a = try left.evaluate(frame, context)
+        if case .number(let x) = a { return Arithmetic.compare(op, x, constant) }
+        do {
+            return try Arithmetic.compare(op, a, .number(constant))
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
+    }
+}
+
 final class NegateNode: Node {
     let operand: Node
     let range: SourceRange
