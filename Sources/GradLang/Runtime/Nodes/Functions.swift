@@ -127,9 +127,11 @@ final class ArgumentList {
         nodes.reversed().reduce(nil) { next, node in ArgumentList(node, next: next) }
     }
 
-    /// Evaluates the arguments in `frame` into the slots of `target` from `slot` on.
+    /// Evaluates the arguments in `frame` into the slots of `target`, a new frame, from
+    /// `slot` on.
     func evaluate(into target: Frame, slot: Int, _ frame: Frame, _ context: Context) throws {
-        target[slot] = try node.evaluate(frame, context)
+        // The slots of a new frame are unset: there is no old value to release.
+        target.slot(slot).initialize(to: try node.evaluate(frame, context))
         try next?.evaluate(into: target, slot: slot + 1, frame, context)
     }
 }
