@@ -20,9 +20,9 @@ final class BlockNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        let value = try first.evaluate(frame, context)
         // A `break` or `return` in the last statement is seen by the loop or call.
-        if rest == nil { return value }
+        if rest == nil { return try first.evaluate(frame, context) }
+        _ = try first.evaluate(frame, context)
         if context.completion != .normal { return .none }
         return try rest!.evaluate(frame, context)  // (`if let rest` would retain it)
     }
