@@ -36,10 +36,17 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         @inline(__always) set { slot(index).pointee = newValue }
     }
 
-    func ancestor(_ depth: Int) -> Frame {
-        var frame = self
-        for _ in 0..<depth { frame = frame.parent! }
-        return frame
+    /// The storage of slot `index` of the frame `depth` levels out (0 is this frame). It
+    /// stays valid while this frame lives, since a frame keeps its ancestors alive; walking
+    /// out through unretained references costs no reference counting.
+    func slot(_ index: Int, depth: Int) -> UnsafeMutablePointer<Value?> {
+        var frame = Unmanaged.passUnretained(self)
+        for _ in 0..<depth { frame = frame._withUnsafeGuaranteedRef { $0.unretainedParent! } }
+        return frame._withUnsafeGuaranteedRef { $0.slot(index) }
+    }
+
+    private var unretainedParent: Unmanaged<Frame>? {
+        withUnsafeMutablePointerToHeader { $0.pointee.parent.map(Unmanaged.passUnretained) }
     }
 
     // MARK: - For FramePool

@@ -34,7 +34,7 @@ struct Resolver {
         switch lookup(name) {
         case .local(let slot, _): return LocalGetNode(slot: slot, name: name, range: range)
         case .global(let globals, let slot, _): return GlobalGetNode(globals: globals, slot: slot, name: name, range: range)
-        case let variable: return VariableGetNode(variable, range: range)
+        case .outer(let depth, let slot, _): return OuterGetNode(depth: depth, slot: slot, name: name, range: range)
         }
     }
 

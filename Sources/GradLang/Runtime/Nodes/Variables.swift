@@ -16,7 +16,7 @@ enum Variable {
         case .local(let slot, _):
             if let value = frame[slot] { return value }
         case .outer(let depth, let slot, _):
-            if let value = frame.ancestor(depth)[slot] { return value }
+            if let value = frame.slot(slot, depth: depth).pointee { return value }
         case .global(let globals, let slot, _):
             if let value = globals.cell(slot).pointee { return value }
             throw GradError.runtime(Variable.undefinedMessage(name, candidates: globals.definedNames), at: range)
@@ -27,7 +27,7 @@ enum Variable {
     func set(_ value: Value, _ frame: Frame) {
         switch self {
         case .local(let slot, _): frame[slot] = value
-        case .outer(let depth, let slot, _): frame.ancestor(depth)[slot] = value
+        case .outer(let depth, let slot, _): frame.slot(slot, depth: depth).pointee = value
         case .global(let globals, let slot, _): globals.cell(slot).pointee = value
         }
     }
@@ -37,7 +37,7 @@ enum Variable {
         _ = try get(frame, at: range)
         switch self {
         case .local(let slot, _): return try body(&frame.slot(slot).pointee!)
-        case .outer(let depth, let slot, _): return try body(&frame.ancestor(depth).slot(slot).pointee!)
+        case .outer(let depth, let slot, _): return try body(&frame.slot(slot, depth: depth).pointee!)
         case .global(let globals, let slot, _): return try body(&globals.cell(slot).pointee!)
         }
     }
@@ -99,17 +99,27 @@ final class GlobalGetNode: Node {
     }
 }
 
-final class VariableGetNode: Node {
-    let variable: Variable
+/// Reads a name of an enclosing function, `depth` frames out, as a closure does.
+final class OuterGetNode: Node {
+    let depth: Int
+    let slot: Int
+    let name: String
     let range: SourceRange
 
-    init(_ variable: Variable, range: SourceRange) {
-        self.variable = variable
+    init(depth: Int, slot: Int, name: String, range: SourceRange) {
+        self.depth = depth
+        self.slot = slot
+        self.name = name
         self.range = range
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        try variable.get(frame, at: range)
+        try frame.slot(slot, depth: depth).pointee.read() ?? unset(frame)
+    }
+
+    @inline(never)
+    private func unset(_ frame: Frame) throws -> Value {
+        try Variable.outer(depth: depth, slot: slot, name: name).get(frame, at: range)
     }
 }
 
