@@ -19,6 +19,7 @@ final class CallNode: Node {
     let callee: Node
     let arguments: [Node]
     let argumentList: ArgumentList?
+    let argumentCount: Int
     let labels: [String?]
     let hasLabels: Bool
     let range: SourceRange
@@ -27,6 +28,7 @@ final class CallNode: Node {
         self.callee = callee
         self.arguments = arguments
         self.argumentList = ArgumentList.make(arguments)
+        self.argumentCount = arguments.count
         self.labels = labels
         self.hasLabels = labels.contains { $0 != nil }
         self.range = range
@@ -34,16 +36,29 @@ final class CallNode: Node {
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let calleeValue = try callee.evaluate(frame, context)
+        if !hasLabels, let closure = calleeValue.unretainedClosure {
+            // `calleeValue` holds the closure until the call returns.
+            return try withExtendedLifetime(calleeValue) {
+                try closure._withUnsafeGuaranteedRef { try call($0, frame, context) }
+            }
+        }
         guard case .function(let function) = calleeValue else {
             throw GradError.runtime(notCallableMessage(calleeValue), at: callee.range)
         }
         do {
-            if !hasLabels, let closure = function as? Closure {
-                return try closure.call(evaluating: argumentList, count: arguments.count, in: frame, context)
-            }
             return try function.call(try evaluateArguments(frame, context), context)
         } catch let error as GradError {
             throw locate(error, calling: function)
+        }
+    }
+
+    /// Calls a user function with the positional arguments written here.
+    @inline(__always)
+    func call(_ closure: Closure, _ frame: Frame, _ context: Context) throws -> Value {
+        do {
+            return try closure.call(evaluating: argumentList, count: argumentCount, in: frame, context)
+        } catch let error as GradError {
+            throw locate(error, calling: closure)
         }
     }
 
@@ -87,28 +102,19 @@ final class CallNode: Node {
 /// top-level code assigns globals, and a top-level call's arguments must not assign `f`).
 final class GlobalCallNode: Node {
     let cell: UnsafeMutablePointer<Value?>
-    let arguments: ArgumentList?
-    let count: Int
-    /// Makes every other call (built-ins, a name that is not a function) and its errors.
+    /// Makes the call with its arguments, and every other call (built-ins, a name that
+    /// is not a function).
     let general: CallNode
     var range: SourceRange { general.range }
 
     init(cell: UnsafeMutablePointer<Value?>, general: CallNode) {
         self.cell = cell
-        self.arguments = general.argumentList
-        self.count = general.arguments.count
         self.general = general
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        guard let closure = cell.pointee.unretainedClosure else { return try general.evaluate(frame, context) }
-        return try closure._withUnsafeGuaranteedRef { closure in
-            do {
-                return try closure.call(evaluating: arguments, count: count, in: frame, context)
-            } catch let error as GradError {
-                throw general.locate(error, calling: closure)
-            }
-        }
+        guard let closure = cell.pointee?.unretainedClosure else { return try general.evaluate(frame, context) }
+        return try closure._withUnsafeGuaranteedRef { try general.call($0, frame, context) }
     }
 }
 
@@ -136,10 +142,10 @@ final class ArgumentList {
     }
 }
 
-extension Optional where Wrapped == Value {
-    /// The user function this holds, if any, not retained: reading it so copies nothing.
+extension Value {
+    /// The user function this is, if it is one, not retained: reading it so copies nothing.
     var unretainedClosure: Unmanaged<Closure>? {
-        guard case .function(let function)? = self, let closure = function as? Closure else { return nil }
+        guard case .function(let function) = self, let closure = function as? Closure else { return nil }
         return Unmanaged.passUnretained(closure)
     }
 }
