@@ -98,7 +98,7 @@ final class ComparisonNode: Node {
         .bool(try compare(frame, context))
     }
 
-    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: String) throws -> Bool {
+    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: @autoclosure () -> String) throws -> Bool {
         try compare(frame, context)
     }
 
@@ -133,7 +133,7 @@ final class ComparisonConstantNode: Node {
         .bool(try compare(frame, context))
     }
 
-    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: String) throws -> Bool {
+    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: @autoclosure () -> String) throws -> Bool {
         try compare(frame, context)
     }
 
