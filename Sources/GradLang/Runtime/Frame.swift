@@ -134,7 +134,8 @@ final class FramePool {
 final class Globals {
     private(set) var names: [String] = []
     private var slotOfName: [String: Int] = [:]
-    private var cells: [UnsafeMutablePointer<Value?>] = []
+    /// Read at run time (`for` over a global, `v[i] = x` on one): no exclusivity checks.
+    @exclusivity(unchecked) private var cells: [UnsafeMutablePointer<Value?>] = []
 
     deinit {
         for cell in cells {
