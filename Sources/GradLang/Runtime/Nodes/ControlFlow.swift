@@ -1,22 +1,25 @@
 /// `{ ... }`: runs its statements; its value is the last one's. The statements form a chain,
-/// `first` then the block of the `rest`: calling nodes held in `let` properties retains
-/// nothing, where the elements of an array were retained and released around each call.
+/// `first` then `rest`, the last statement or a block of the remaining ones: calling nodes
+/// held in `let` properties retains nothing, where the elements of an array were retained
+/// and released around each call.
 final class BlockNode: Node {
     let first: Node
-    let rest: BlockNode?
+    /// Nil when `first` is the only statement.
+    let rest: Node?
     let range: SourceRange
 
-    private init(first: Node, rest: BlockNode?, range: SourceRange) {
+    private init(first: Node, rest: Node?, range: SourceRange) {
         self.first = first
         self.rest = rest
         self.range = range
     }
 
     static func make(_ statements: [Node], range: SourceRange) -> Node {
-        let block = statements.reversed().reduce(nil) { rest, statement in
+        guard let last = statements.last else { return ConstantNode(.none, range: range) }
+        if statements.count == 1 { return BlockNode(first: last, rest: nil, range: range) }
+        return statements.dropLast().reversed().reduce(last) { rest, statement in
             BlockNode(first: statement, rest: rest, range: range)
         }
-        return block ?? ConstantNode(.none, range: range)
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
