@@ -26,9 +26,9 @@ enum Variable {
 
     func set(_ value: Value, _ frame: Frame) {
         switch self {
-        case .local(let slot, _): frame[slot] = value
-        case .outer(let depth, let slot, _): frame.slot(slot, depth: depth).pointee = value
-        case .global(let globals, let slot, _): globals.cell(slot).pointee = value
+        case .local(let slot, _): frame.slot(slot).store(value)
+        case .outer(let depth, let slot, _): frame.slot(slot, depth: depth).store(value)
+        case .global(let globals, let slot, _): globals.cell(slot).store(value)
         }
     }
 
@@ -154,7 +154,7 @@ final class GlobalAssignNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        cell.pointee = try value.evaluate(frame, context)
+        cell.store(try value.evaluate(frame, context))
         return .none
     }
 }
@@ -172,7 +172,7 @@ final class LocalAssignNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        frame[slot] = try value.evaluate(frame, context)
+        frame.slot(slot).store(try value.evaluate(frame, context))
         return .none
     }
 }
@@ -184,5 +184,14 @@ extension Optional where Wrapped == Value {
     func read() -> Value? {
         if case .number(let x)? = self { return .number(x) }
         return self
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Value? {
+    /// Replaces the stored value. A number held no reference: it is overwritten without
+    /// the general release, a call that switches over every case.
+    @inline(__always)
+    func store(_ value: Value) {
+        if case .number? = pointee { initialize(to: value) } else { pointee = value }
     }
 }
