@@ -22,7 +22,6 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
 
     // The header is read through its pointer: `header` itself is a class property whose
     // every access the runtime would check for exclusivity.
-    var parent: Frame? { withUnsafeMutablePointerToHeader { $0.pointee.parent } }
     var slotCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.slotCount } }
 
     /// A slot's storage; writing through it changes the value in place.
