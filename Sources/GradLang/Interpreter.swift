@@ -48,6 +48,7 @@ public final class Interpreter {
 
     private func evaluate(_ nodes: [Node], endsWithExpression: Bool) throws -> Value {
         context.startRun()
+        globals.releaseReplacedFunctions()
         var result = Value.none
         for node in nodes {
             result = try node.evaluate(topFrame, context)

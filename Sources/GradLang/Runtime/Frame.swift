@@ -135,6 +135,10 @@ final class Globals {
     private var slotOfName: [String: Int] = [:]
     /// Read at run time (`for` over a global, `v[i] = x` on one): no exclusivity checks.
     @exclusivity(unchecked) private var cells: [UnsafeMutablePointer<Value?>] = []
+    /// Functions that `define` replaced. The host may set a name during a run (from its
+    /// output callback, say) while a call of the function there is running without holding
+    /// it (see GlobalCallNode): such functions are kept until the next run starts.
+    private var replacedFunctions: [Value] = []
 
     deinit {
         for cell in cells {
@@ -156,7 +160,14 @@ final class Globals {
     func cell(_ slot: Int) -> UnsafeMutablePointer<Value?> { cells[slot] }
 
     func define(_ name: String, _ value: Value) {
-        cells[slot(for: name)].pointee = value
+        let cell = cells[slot(for: name)]
+        if case .function? = cell.pointee { replacedFunctions.append(cell.pointee!) }
+        cell.pointee = value
+    }
+
+    /// Called when a run starts, when no call of a replaced function can be running.
+    func releaseReplacedFunctions() {
+        replacedFunctions.removeAll()
     }
 
     func value(of name: String) -> Value? {

@@ -97,9 +97,10 @@ final class CallNode: Node {
 }
 
 /// `f(a, b)` where `f` is a top-level name and no argument is named, the most common call.
-/// A user function is called straight from the name's cell, without retaining it: the
-/// resolver makes this node only where nothing can assign `f` during the call (only
-/// top-level code assigns globals, and a top-level call's arguments must not assign `f`).
+/// A user function is called straight from the name's cell, without retaining it, so
+/// nothing may free it while the call runs: only top-level code assigns globals, the
+/// resolver makes this node at top level only when the arguments do not assign `f`, and
+/// `Globals.define` (the host) keeps a replaced function until the next run.
 final class GlobalCallNode: Node {
     let cell: UnsafeMutablePointer<Value?>
     /// Makes the call with its arguments, and every other call (built-ins, a name that
