@@ -33,9 +33,12 @@ struct GradCommand: ParsableCommand {
         Signals.forwardInterrupts(to: interpreter)
         if let code {
             try runCode(code, in: interpreter)
+        } else if let file, interactive {
+            // As python -i: the REPL opens even when the file stops with an error.
+            try? runFile(file, in: interpreter)
+            try REPL(interpreter: interpreter).run()
         } else if let file {
             try runFile(file, in: interpreter)
-            if interactive { try REPL(interpreter: interpreter).run() }
         } else if interactive {
             throw ValidationError("-i needs a FILE to run first")
         } else if isatty(STDIN_FILENO) == 1 {

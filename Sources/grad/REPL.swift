@@ -1,21 +1,231 @@
 import Foundation
 import GradLang
 
-/// Placeholder until the libedit REPL lands: reads lines and evaluates each.
+/// The interactive prompt: `grad` on a terminal, and `grad -i FILE` after the file ran.
+///
+/// Reads a statement (over several lines while it is unfinished), runs it, shows its value,
+/// keeps every name between entries. Errors and Ctrl-C end the entry, never the session.
 struct REPL {
     let interpreter: Interpreter
 
     func run() throws {
-        while true {
-            print("grad> ", terminator: "")
-            fflush(stdout)
-            guard let line = readLine() else { print(); return }
-            do {
-                let value = try interpreter.run(line, fileName: "<repl>")
-                if value != .none { print(value) }
-            } catch let error as GradError {
-                FileHandle.standardError.write(DiagnosticRenderer.render(error))
+        Session(interpreter: interpreter).run()
+    }
+}
+
+final class Session {
+    static let prompt = "grad> "
+    static let continuationPrompt = "...   "
+    /// The name of the n-th entry in errors, `REPL[3]:1:5: error: ...`, and in the call chains of
+    /// errors inside functions defined by earlier entries.
+    static func inputName(_ number: Int) -> String { "REPL[\(number)]" }
+
+    private(set) var interpreter: Interpreter
+    private var input: LineSource!
+    let console = Console()
+    private let isTerminal: Bool
+    /// Set by `:quit`.
+    var finished = false
+    private var entryCount = 0
+
+    init(interpreter: Interpreter) {
+        self.interpreter = interpreter
+        isTerminal = isatty(STDIN_FILENO) == 1
+        let completer = Completer(names: { [weak self] in self?.completionNames ?? [] })
+        if isTerminal, let editor = LineEditor(history: CommandHistory(path: CommandHistory.defaultPath()),
+                                               completer: completer) {
+            input = editor
+        } else {
+            input = PlainLineSource()
+        }
+        attach(interpreter)
+    }
+
+    func run() {
+        if isTerminal { print("\(GradCommand.configuration.version). Type :help for help, Ctrl-D to leave.") }
+        var pending: [String] = []
+        while !finished {
+            switch input.read(prompt: pending.isEmpty ? Session.prompt : Session.continuationPrompt) {
+            case .end:
+                if isTerminal { print() }
+                return
+            case .interrupted:
+                // Ctrl-C at the prompt: drop what was typed, the continuation lines included.
+                print("^C")
+                pending = []
+            case .line(let line):
+                if pending.isEmpty, isBareQuit(line) {
+                    finished = true
+                    continue
+                }
+                if pending.isEmpty, Commands.isCommand(line) {
+                    input.remember(line.trimmingCharacters(in: .whitespaces))
+                    Commands.perform(line, in: self)
+                    continue
+                }
+                pending.append(line)
+                let entry = pending.joined(separator: "\n")
+                if entry.allSatisfy(\.isWhitespace) {
+                    pending = []
+                    continue
+                }
+                if evaluate(entry) == .incomplete { continue }
+                input.remember(entry)
+                pending = []
             }
         }
+    }
+
+    /// `quit` or `exit` alone, as Python 3.13 accepts them, unless the session defined such a name.
+    private func isBareQuit(_ line: String) -> Bool {
+        let word = line.trimmingCharacters(in: .whitespaces)
+        return (word == "quit" || word == "exit") && interpreter.value(of: word) == nil
+    }
+
+    enum Outcome { case done, incomplete }
+
+    /// Runs one entry: shows its value (unless it ends with `;`) or its error.
+    func evaluate(_ entry: String) -> Outcome {
+        entryCount += 1
+        do {
+            let value = try runCancellable(entry, fileName: Session.inputName(entryCount))
+            if value != .none && !EntryText.endsWithSemicolon(entry) {
+                console.show(value.description)
+                interpreter.setValue(value, for: "ans")
+            }
+        } catch let error as GradError {
+            if error.isIncomplete {
+                entryCount -= 1  // the same entry, read on
+                return .incomplete
+            }
+            report(error)
+        } catch {
+            console.error("error: \(error)\n")
+        }
+        return .done
+    }
+
+    /// Runs source in the session, so that Ctrl-C stops it; a Ctrl-C typed before
+    /// (at the prompt, or after the last computation stopped polling) is forgotten first.
+    func runCancellable(_ source: String, fileName: String) throws -> Value {
+        forgetInterrupt()
+        defer { console.flush() }
+        return try interpreter.run(source, fileName: fileName)
+    }
+
+    func report(_ error: GradError) {
+        // During a computation the terminal echoes ^C itself; start the message on a line of its own.
+        guard error.kind == .interrupted else { return console.error(DiagnosticRenderer.render(error)) }
+        if isTerminal { console.endLine(force: true) }
+        // Not a mistake of the user's: say "interrupted", not "error: interrupted".
+        var text = DiagnosticRenderer.render(error)
+        if let range = text.range(of: "error: interrupted") { text.replaceSubrange(range, with: "interrupted") }
+        console.error(text)
+    }
+
+    /// A Ctrl-C typed at the prompt must not stop the next computation.
+    private func forgetInterrupt() {
+        interpreter.cancellation.clear()
+    }
+
+    /// `:reset`: a fresh interpreter, with Ctrl-C and output wired as before.
+    func replaceInterpreter() {
+        let fresh = Interpreter()
+        fresh.limits = interpreter.limits
+        interpreter = fresh
+        attach(fresh)
+    }
+
+    private func attach(_ interpreter: Interpreter) {
+        Signals.forwardInterrupts(to: interpreter)
+        let console = self.console
+        interpreter.output = { console.write($0) }
+    }
+
+    private var completionNames: [String] {
+        interpreter.names
+    }
+}
+
+/// Standard output and error for the session. Remembers whether output ended a line, so the
+/// prompt, a value or an error never starts in the middle of one.
+final class Console: @unchecked Sendable {
+    private var atLineStart = true
+
+    func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        Swift.print(text, terminator: "")
+        atLineStart = text.hasSuffix("\n")
+    }
+
+    func show(_ text: String) {
+        endLine()
+        write(text + "\n")
+    }
+
+    func error(_ text: String) {
+        endLine()
+        flush()
+        FileHandle.standardError.write(text)
+    }
+
+    func endLine(force: Bool = false) {
+        if !atLineStart || force { write("\n") }
+    }
+
+    func flush() {
+        fflush(stdout)
+        if !atLineStart { write("\n"); fflush(stdout) }
+    }
+}
+
+/// Reading an entry's text without parsing it.
+enum EntryText {
+    private enum Mode {
+        case code(braces: Int)
+        case string
+    }
+
+    /// Whether the last thing in `source` (comments aside) is a `;`, which silences the echo.
+    /// Skips strings, with their escapes, `{{ }}` and `{expression}` interpolations.
+    static func endsWithSemicolon(_ source: String) -> Bool {
+        let text = Array(source)
+        var modes: [Mode] = [.code(braces: 0)]
+        var last: Character?
+        var i = 0
+        while i < text.count {
+            let c = text[i]
+            let next: Character? = i + 1 < text.count ? text[i + 1] : nil
+            i += 1
+            switch modes[modes.count - 1] {
+            case .string:
+                switch c {
+                case "\\": i += 1
+                case "\"": modes.removeLast()
+                case "{" where next == "{", "}" where next == "}": i += 1
+                case "{": modes.append(.code(braces: 0))
+                default: break
+                }
+            case .code(let braces):
+                switch c {
+                case "#":
+                    while i < text.count && text[i] != "\n" { i += 1 }
+                case "\"":
+                    modes.append(.string)
+                    last = c
+                case "{":
+                    modes[modes.count - 1] = .code(braces: braces + 1)
+                    last = c
+                case "}" where braces == 0 && modes.count > 1:
+                    modes.removeLast()  // the end of an interpolation: back in its string
+                case "}":
+                    modes[modes.count - 1] = .code(braces: braces - 1)
+                    last = c
+                default:
+                    if !c.isWhitespace { last = c }
+                }
+            }
+        }
+        return last == ";"
     }
 }

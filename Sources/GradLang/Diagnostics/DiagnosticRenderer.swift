@@ -13,18 +13,31 @@ public enum DiagnosticRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Lines longer than this show a window around the spot.
+    static let maxExcerptWidth = 100
+
     private static func sourceExcerpt(_ range: SourceRange) -> [String] {
         let sourceLines = range.file.lines
         guard range.start.line >= 1, range.start.line <= sourceLines.count else { return [] }
-        let text = String(sourceLines[range.start.line - 1]).replacingControlCharacters()
-        let scalars = Array(text.unicodeScalars)
-        let startColumn = min(max(range.start.column, 1), scalars.count + 1)
+        var scalars = Array(String(sourceLines[range.start.line - 1]).replacingControlCharacters().unicodeScalars)
+        var startColumn = min(max(range.start.column, 1), scalars.count + 1)
+        var endColumn = range.end.line == range.start.line ? range.end.column : scalars.count + 1
+        var prefix = "", suffix = ""
+        if scalars.count > maxExcerptWidth {
+            let from = max(0, startColumn - 1 - maxExcerptWidth / 3)
+            let to = min(scalars.count, from + maxExcerptWidth)
+            if from > 0 { prefix = "..." }
+            if to < scalars.count { suffix = "..." }
+            scalars = Array(scalars[from..<to])
+            startColumn -= from
+            endColumn -= from
+        }
         // Copy tabs from the line so the caret lines up however wide a tab is shown.
         let indent = String(String.UnicodeScalarView(scalars.prefix(startColumn - 1).map { $0 == "\t" ? "\t" : " " }))
-        let endColumn = range.end.line == range.start.line ? range.end.column : scalars.count + 1
         let width = max(1, min(endColumn, scalars.count + 1) - startColumn)
         let marker = "^" + String(repeating: "~", count: width - 1)
-        return ["    " + text, "    " + indent + marker]
+        let text = String(String.UnicodeScalarView(scalars))
+        return ["    " + prefix + text + suffix, "    " + String(repeating: " ", count: prefix.count) + indent + marker]
     }
 
     private static func callChain(_ chain: [GradError.CallSite]) -> [String] {

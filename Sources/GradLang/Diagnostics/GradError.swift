@@ -23,6 +23,8 @@ public struct GradError: Error, CustomStringConvertible, Sendable {
     /// The source ended before the statement did (an open bracket, a trailing operator):
     /// a REPL reads another line instead of reporting this.
     public let isIncomplete: Bool
+    /// For "name 'x' is not defined": the name, so a caller can explain further.
+    var undefinedName: String?
 
     init(_ kind: Kind, _ message: String, at range: SourceRange? = nil, incomplete: Bool = false) {
         self.kind = kind

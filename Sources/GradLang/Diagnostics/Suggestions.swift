@@ -1,11 +1,12 @@
 /// "Did you mean …?": the closest name by edit distance, when it is close enough.
-enum Suggestions {
-    static func closest(to name: String, among candidates: [String]) -> String? {
-        let limit = max(1, name.count / 3)
+public enum Suggestions {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
+        // One-letter names are too short for a guess to mean anything.
+        let limit = name.count < 3 ? 0 : max(1, name.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let d = distance(Array(name), Array(candidate))
-            if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
+            if d <= limit, d > 0, d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
         return best?.name
     }

@@ -7,21 +7,23 @@ enum AD {
     /// A tracked operand seen from one tape: its place on that tape, if it is on it, and
     /// the value that tape's operations work with.
     private struct Operand {
-        let index: Int?
+        let index: Int32?
         let value: Value
     }
 
-    /// Follows numbers of finished `grad` calls back to their values.
+    /// Numbers of finished `grad` calls are plain numbers again.
     static func live(_ x: Value) -> Value {
-        var x = x
-        while case .tracked(let t) = x, !t.tape.isActive { x = t.primal }
+        if case .tracked(let t) = x, !t.isLive { return .number(t.value) }
         return x
     }
 
     private static func innermostTape(_ a: Value, _ b: Value) -> Tape? {
-        var tape: Tape?
-        for case .tracked(let t) in [a, b] where tape == nil || t.tape.id > tape!.id { tape = t.tape }
-        return tape
+        switch (a, b) {
+        case (.tracked(let s), .tracked(let t)): return s.tape.order >= t.tape.order ? s.tape : t.tape
+        case (.tracked(let s), _): return s.tape
+        case (_, .tracked(let t)): return t.tape
+        default: return nil
+        }
     }
 
     private static func operand(_ x: Value, on tape: Tape) -> Operand {
@@ -59,7 +61,52 @@ enum AD {
 
     /// A binary arithmetic operation on two numbers, at least one of them tracked.
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
-        binary(a, b) { x, y, yIsConstant in rule(op, x, y, yIsConstant: yIsConstant) }
+        if let result = firstOrder(op, a, b) { return result }
+        return binary(a, b) { x, y, yIsConstant in rule(op, x, y, yIsConstant: yIsConstant) }
+    }
+
+    /// The common case, computed in doubles: operands that are plain numbers or numbers of
+    /// one tape that is not nested in another `grad`. Same formulas as `rule`.
+    @inline(__always)
+    private static func firstOrder(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value? {
+        switch (a, b) {
+        case (.tracked(let s), .number(let y)):
+            guard s.isLive, !s.tape.isNested else { return nil }
+            let (value, dx, _) = doubleRule(op, s.value, y, yIsConstant: true)
+            return s.tape.record(value, s.index, dx, -1, 0)
+        case (.number(let x), .tracked(let t)):
+            guard t.isLive, !t.tape.isNested else { return nil }
+            let (value, _, dy) = doubleRule(op, x, t.value, yIsConstant: false)
+            return t.tape.record(value, t.index, dy, -1, 0)
+        case (.tracked(let s), .tracked(let t)):
+            guard s.tape === t.tape, s.isLive, !s.tape.isNested else { return nil }
+            let (value, dx, dy) = doubleRule(op, s.value, t.value, yIsConstant: false)
+            return s.tape.record(value, s.index, dx, t.index, dy)
+        default:
+            return nil
+        }
+    }
+
+    @inline(__always)
+    private static func doubleRule(_ op: BinaryOperator, _ x: Double, _ y: Double,
+                                   yIsConstant: Bool) -> (Double, Double, Double) {
+        switch op {
+        case .add: return (x + y, 1, 1)
+        case .subtract: return (x - y, 1, -1)
+        case .multiply: return (x * y, y, x)
+        case .divide:
+            let value = x / y
+            return (value, 1 / y, -(value / y))
+        case .remainder:
+            return (Arithmetic.remainder(x, y), 1, -(x / y).rounded(.down))
+        case .power:
+            let value = Arithmetic.power(x, y)
+            let dx = y == 0 ? 0 : y * Arithmetic.power(x, y - 1)
+            if yIsConstant { return (value, dx, 0) }
+            return (value, dx, value == 0 ? 0 : value * Foundation.log(x))
+        default:
+            preconditionFailure("\(op) has no derivative")
+        }
     }
 
     /// Records a function of two numbers, given its value and partials (`rule`), on the
@@ -128,7 +175,12 @@ enum AD {
 
     /// A function of one number, `rule.primal`, applied to a tracked number.
     static func apply(_ rule: MathRule, to x: TrackedNumber) -> Value {
-        guard x.tape.isActive else { return rule.apply(x.primal) }
+        guard x.isLive else { return rule.apply(.number(x.value)) }
+        if !x.tape.isNested {
+            let value = rule.primal(x.value)
+            let derivative = rule.derivative(.number(x.value), .number(value)).number!
+            return x.tape.record(value, x.index, derivative, -1, 0)
+        }
         let value = rule.apply(x.primal)
         return x.tape.record(value, x.index, rule.derivative(x.primal, value))
     }

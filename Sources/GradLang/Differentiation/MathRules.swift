@@ -63,9 +63,9 @@ enum MathRules {
     /// At 0, the derivative 0 (as PyTorch and JAX choose).
     static let relu: MathRule = MathRule(name: "relu", primal: { Swift.max($0, 0) }) { x, _ in step(x, atZero: 0) }
     /// Piecewise constant: derivative 0 (where it jumps, too).
-    static let floor: MathRule = MathRule(name: "floor", primal: Foundation.floor) { _, _ in .number(0) }
-    static let ceil: MathRule = MathRule(name: "ceil", primal: Foundation.ceil) { _, _ in .number(0) }
-    static let round: MathRule = MathRule(name: "round", primal: Foundation.round) { _, _ in .number(0) }
+    static let floor: MathRule = MathRule(name: "floor", primal: { Foundation.floor($0) + 0 }) { _, _ in .number(0) }
+    /// `+ 0` turns -0 into 0: ceil(-0.5) is 0, as in Python.
+    static let ceil: MathRule = MathRule(name: "ceil", primal: { Foundation.ceil($0) + 0 }) { _, _ in .number(0) }
     /// sqrt whose derivative at 0 is the subgradient 0, for `norm` at the zero vector.
     static let normRoot: MathRule = MathRule(name: "norm", primal: Foundation.sqrt) { _, fx in
         fx.number == 0 ? .number(0) : div(.number(0.5), fx)

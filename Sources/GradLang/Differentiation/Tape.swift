@@ -1,86 +1,150 @@
-/// A number that a gradient computation is following: its value, and its place on the tape
-/// of the innermost `grad` that is watching it.
-///
-/// `primal` is the number's value as the enclosing computation sees it. Outside any other
-/// `grad` it is a plain `.number`; inside a nested `grad` it is itself tracked by the outer
-/// tape. That is what makes `grad(x -> x * grad(y -> x + y, [1])[0], [1])` exact: every
-/// derivative the inner tape computes is again an expression the outer tape records.
-public final class TrackedNumber: @unchecked Sendable {
+/// A number that a gradient computation is following: a place on the tape of the `grad`
+/// call watching it. It is two words, stored inline in `Value`, so recording an operation
+/// allocates nothing but tape space.
+public struct TrackedNumber: @unchecked Sendable {
     let tape: Tape
-    let index: Int
-    let primal: Value
-    /// The plain value, for comparisons, indexing and display.
-    let value: Double
+    let index: Int32
 
-    init(tape: Tape, index: Int, primal: Value) {
-        self.tape = tape
-        self.index = index
-        self.primal = primal
-        self.value = primal.number!
-    }
+    /// Whether the `grad` that recorded it is still running.
+    var isLive: Bool { tape.isActive }
+
+    /// Its value as the enclosing computation sees it: a plain number outside any other
+    /// `grad`, or a number tracked by the outer tape inside a nested one. That is what
+    /// makes `grad(x -> x * grad(y -> x + y, [1])[0], [1])` exact: every derivative the
+    /// inner tape computes is again an expression the outer tape records.
+    var primal: Value { tape.primal(index) }
+
+    /// The plain value, for comparisons, indexing and display.
+    var value: Double { tape.value(index) }
 }
 
 /// Reverse-mode automatic differentiation: every operation on a tracked number appends a
 /// node with its (at most two) parents and the local partial derivatives. One backward
 /// sweep then gives the derivative of the output with respect to every input, for the
 /// cost of a few evaluations, however many inputs there are.
+///
+/// The outermost `grad` only ever sees plain numbers, so its tape stores doubles; a tape
+/// opened inside another `grad` stores `Value`s, whose arithmetic the outer tape records.
 final class Tape {
-    /// Higher ids belong to `grad` calls nested deeper: when numbers of two tapes meet,
-    /// the higher id is the innermost tape, the other number a constant to it.
-    let id: Int
-    /// False once its `grad` has returned: numbers left over from it are plain numbers again.
-    private(set) var isActive = true
-    private var parentA: [Int32] = []
-    private var parentB: [Int32] = []
-    private var weightA: [Value] = []
-    private var weightB: [Value] = []
-
-    init(id: Int) {
-        self.id = id
+    /// One recorded operation: its parents (-1 for none), the partial derivatives with
+    /// respect to them, and its plain value.
+    private struct Entry {
+        var a: Int32
+        var b: Int32
+        var wa: Double
+        var wb: Double
+        var value: Double
     }
 
-    var count: Int { parentA.count }
+    /// Orders tapes: when numbers of two tapes meet, the tape of the `grad` nested deeper
+    /// (started later) is the innermost one, and the other number is a constant to it.
+    private(set) var order = 0
+    private(set) var isActive = false
+    /// Whether this tape stores `Value`s (it was opened inside another `grad`).
+    private(set) var isNested = false
+    @exclusivity(unchecked) private var entries: [Entry] = []
+    // Used only when nested: the primals and partials as values of the outer tapes.
+    @exclusivity(unchecked) private var primals: [Value] = []
+    @exclusivity(unchecked) private var weightsA: [Value] = []
+    @exclusivity(unchecked) private var weightsB: [Value] = []
 
-    func close() { isActive = false }
+    var count: Int { entries.count }
+
+    /// Starts a recording; `order` must exceed that of every tape still recording.
+    func open(order: Int, nested: Bool) {
+        self.order = order
+        isActive = true
+        isNested = nested
+        entries.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends the recording: numbers left over from it become plain numbers again (their
+    /// values stay readable; `Context` reuses a tape only when none are left over).
+    func close() {
+        isActive = false
+        // Drop references to outer tapes' numbers; nothing needs them any more.
+        primals.removeAll(keepingCapacity: true)
+        weightsA.removeAll(keepingCapacity: true)
+        weightsB.removeAll(keepingCapacity: true)
+    }
+
+    func value(_ index: Int32) -> Double { entries[Int(index)].value }
+
+    func primal(_ index: Int32) -> Value {
+        isNested ? primals[Int(index)] : .number(entries[Int(index)].value)
+    }
 
     /// A new input of the computation.
-    func variable(_ primal: Value) -> TrackedNumber {
-        append(-1, .number(0), -1, .number(0))
-        return TrackedNumber(tape: self, index: count - 1, primal: primal)
+    func variable(_ primal: Value) -> Value {
+        record(primal, -1, .number(0), -1, .number(0))
     }
 
-    func record(_ primal: Value, _ a: Int, _ weight: Value) -> Value {
-        append(Int32(a), weight, -1, .number(0))
-        return .tracked(TrackedNumber(tape: self, index: count - 1, primal: primal))
+    func record(_ primal: Value, _ a: Int32, _ weight: Value) -> Value {
+        record(primal, a, weight, -1, .number(0))
     }
 
-    func record(_ primal: Value, _ a: Int, _ wa: Value, _ b: Int, _ wb: Value) -> Value {
-        append(Int32(a), wa, Int32(b), wb)
-        return .tracked(TrackedNumber(tape: self, index: count - 1, primal: primal))
+    func record(_ primal: Value, _ a: Int32, _ wa: Value, _ b: Int32, _ wb: Value) -> Value {
+        let index = Int32(truncatingIfNeeded: entries.count)
+        if isNested {
+            primals.append(primal)
+            weightsA.append(wa)
+            weightsB.append(wb)
+            entries.append(Entry(a: a, b: b, wa: 0, wb: 0, value: primal.number!))
+        } else {
+            entries.append(Entry(a: a, b: b, wa: wa.number!, wb: wb.number!, value: primal.number!))
+        }
+        return .tracked(TrackedNumber(tape: self, index: index))
     }
 
-    private func append(_ a: Int32, _ wa: Value, _ b: Int32, _ wb: Value) {
-        parentA.append(a)
-        weightA.append(wa)
-        parentB.append(b)
-        weightB.append(wb)
+    /// Records an operation of a tape that is not nested, whose partials are plain numbers.
+    @inline(__always)
+    func record(_ value: Double, _ a: Int32, _ wa: Double, _ b: Int32, _ wb: Double) -> Value {
+        let index = Int32(truncatingIfNeeded: entries.count)
+        entries.append(Entry(a: a, b: b, wa: wa, wb: wb, value: value))
+        return .tracked(TrackedNumber(tape: self, index: index))
     }
 
-    /// d output / d node for every node at or before `output`, by one backward sweep.
-    /// Adjoints are `Value`s so that an outer tape records this sweep too (nesting).
-    func adjoints(of output: Int, context: Context) throws -> [Value] {
+    /// d output / d input for each of `inputs`, by one backward sweep.
+    func derivatives(of output: Int32, at inputs: [Value], context: Context) throws -> [Value] {
+        let indices = inputs.map { input -> Int in
+            guard case .tracked(let t) = input, t.tape === self else { preconditionFailure("not an input of this tape") }
+            return Int(t.index)
+        }
+        if isNested {
+            let adjoint = try valueAdjoints(of: Int(output), context: context)
+            return indices.map { adjoint[$0] }
+        }
+        let adjoint = try numberAdjoints(of: Int(output), context: context)
+        return indices.map { .number(adjoint[$0]) }
+    }
+
+    private func numberAdjoints(of output: Int, context: Context) throws -> [Double] {
+        var adjoint = [Double](repeating: 0, count: count)
+        adjoint[output] = 1
+        try entries.withUnsafeBufferPointer { entries in
+            for i in stride(from: output, through: 0, by: -1) {
+                let g = adjoint[i]
+                // Zeros carry nothing; skipping them also keeps 0 * inf from making NaN.
+                if g == 0 { continue }
+                let entry = entries[i]
+                if entry.a >= 0 { adjoint[Int(entry.a)] += g * entry.wa }
+                if entry.b >= 0 { adjoint[Int(entry.b)] += g * entry.wb }
+                if i & 4095 == 0 { try context.tick() }
+            }
+        }
+        return adjoint
+    }
+
+    /// The same sweep in `Value`s, so that an outer tape records it (nesting).
+    private func valueAdjoints(of output: Int, context: Context) throws -> [Value] {
         var adjoint = [Value](repeating: .number(0), count: count)
         adjoint[output] = .number(1)
-        var i = output
-        while i >= 0 {
-            defer { i -= 1 }
+        for i in stride(from: output, through: 0, by: -1) {
             let g = adjoint[i]
-            // Exact zeros carry nothing; skipping them also keeps 0 * inf from making NaN.
             if case .number(0) = g { continue }
-            let a = Int(parentA[i])
-            if a >= 0 { adjoint[a] = AD.add(adjoint[a], AD.multiply(g, weightA[i])) }
-            let b = Int(parentB[i])
-            if b >= 0 { adjoint[b] = AD.add(adjoint[b], AD.multiply(g, weightB[i])) }
+            let entry = entries[i]
+            if entry.a >= 0 { adjoint[Int(entry.a)] = AD.add(adjoint[Int(entry.a)], AD.multiply(g, weightsA[i])) }
+            if entry.b >= 0 { adjoint[Int(entry.b)] = AD.add(adjoint[Int(entry.b)], AD.multiply(g, weightsB[i])) }
             if i & 4095 == 0 { try context.tick() }
         }
         return adjoint

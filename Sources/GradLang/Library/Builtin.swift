@@ -13,20 +13,24 @@ final class Builtin: Callable, @unchecked Sendable {
     let argumentCount: ClosedRange<Int>
     /// The named arguments it accepts, such as `lr` and `steps`.
     let options: [String]
+    /// Its first argument is a function (`grad`, `plot`...): an expression there gets advice.
+    let takesFunction: Bool
     private let body: (BuiltinCall) throws -> Value
 
-    init(_ name: String, arguments: ClosedRange<Int>, options: [String] = [], help: Help,
-         _ body: @escaping (BuiltinCall) throws -> Value) {
+    init(_ name: String, arguments: ClosedRange<Int>, takesFunction: Bool = false, options: [String] = [],
+         help: Help, _ body: @escaping (BuiltinCall) throws -> Value) {
         self.help = help
         self.argumentCount = arguments
         self.options = options
+        self.takesFunction = takesFunction
         self.body = body
         super.init(name: name, arity: arguments.lowerBound == arguments.upperBound ? arguments.lowerBound : nil)
     }
 
-    convenience init(_ name: String, arguments: ClosedRange<Int>, options: [String] = [], signature: String,
-                     summary: String, example: String, _ body: @escaping (BuiltinCall) throws -> Value) {
-        self.init(name, arguments: arguments, options: options,
+    convenience init(_ name: String, arguments: ClosedRange<Int>, takesFunction: Bool = false, options: [String] = [],
+                     signature: String, summary: String, example: String,
+                     _ body: @escaping (BuiltinCall) throws -> Value) {
+        self.init(name, arguments: arguments, takesFunction: takesFunction, options: options,
                   help: Help(signature: signature, summary: summary, example: example), body)
     }
 

@@ -45,10 +45,16 @@ enum MathLibrary {
                                summary: "The angle of the point (x, y) from the x axis, in radians.",
                                example: "atan2(1, 1)") { call in
         guard call[0].isNumber, call[1].isNumber else { throw call.fail("y and x must be numbers") }
-        return AD.binary(call[0], call[1]) { y, x, _ in
-            let value = Value.number(Foundation.atan2(y.number!, x.number!))
+        return angle(call[0], call[1])
+    }
+
+    /// atan2 on numbers that may be tracked. Its value is computed the same way, so that
+    /// an outer tape sees it depend on y and x (second derivatives).
+    static func angle(_ y: Value, _ x: Value) -> Value {
+        if case .number(let a) = y, case .number(let b) = x { return .number(Foundation.atan2(a, b)) }
+        return AD.binary(y, x) { y, x, _ in
             let r2 = AD.add(AD.multiply(x, x), AD.multiply(y, y))
-            return (value, AD.divide(x, r2), AD.negate(AD.divide(y, r2)))
+            return (angle(y, x), AD.divide(x, r2), AD.negate(AD.divide(y, r2)))
         }
     }
 
@@ -60,7 +66,8 @@ enum MathLibrary {
         guard digits == digits.rounded(), Swift.abs(digits) <= 308 else {
             throw call.fail("digits must be a whole number")
         }
-        return try elementwise(call[0], call) { .number(rounded($0.number!, digits: Int(digits))) }
+        // `+ 0` turns -0 into 0: round(-0.4) is 0, as in Python.
+        return try elementwise(call[0], call) { .number(rounded($0.number!, digits: Int(digits)) + 0) }
     }
 
     /// Rounds the exact binary value, as Python's round does: round(2.675, 2) is 2.67.

@@ -36,7 +36,8 @@ enum VectorLibrary {
     static let sum = Builtin("sum", arguments: 1...1, signature: "sum(v)",
                              summary: "The sum of a vector's elements (of a matrix's rows: a vector).",
                              example: "sum([1, 2, 3])") { call in
-        try Vectors.sum(try call.vector(0), call.context)
+        if call[0].isNumber { return call[0] }
+        return try Vectors.sum(try call.vector(0), call.context)
     }
 
     static let dot = Builtin("dot", arguments: 2...2, signature: "dot(u, v)",

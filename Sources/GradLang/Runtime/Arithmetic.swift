@@ -19,12 +19,14 @@ enum Arithmetic {
     /// Like Python and Lua: the result has the sign of the divisor.
     static func remainder(_ x: Double, _ y: Double) -> Double {
         let r = fmod(x, y)
-        return r != 0 && (r < 0) != (y < 0) ? r + y : r
+        if r == 0 { return copysign(0, y) }
+        return (r < 0) != (y < 0) ? r + y : r
     }
 
     @inline(__always)
     static func power(_ x: Double, _ y: Double) -> Double {
-        y == 2 ? x * x : pow(x, y)
+        // Exact either way; these two are the exponents of nearly every lesson.
+        y == 2 ? x * x : y == 1 ? x : pow(x, y)
     }
 
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context) throws -> Value {
@@ -57,8 +59,8 @@ enum Arithmetic {
     }
 
     private static func hint(_ op: BinaryOperator, _ a: Value, _ b: Value) -> String {
-        if case .string = a, b.isNumber { return "; use str(x) to turn a number into text" }
-        if case .string = b, a.isNumber { return "; use str(x) to turn a number into text" }
+        if op == .add, case .string = a, b.isNumber { return "; use str(x) to turn a number into text" }
+        if op == .add, case .string = b, a.isNumber { return "; use str(x) to turn a number into text" }
         if case .function = a { return "; call the function first, as in f(x)" }
         if case .function = b { return "; call the function first, as in f(x)" }
         return ""
@@ -69,7 +71,7 @@ enum Arithmetic {
         case .number(let x): return .number(-x)
         case .tracked: return AD.apply(.subtract, .number(0), value)
         case .vector(let v): return .vector(try v.map { try negate($0, context) })
-        default: throw GradError.runtime("cannot negate \(value.typeName)")
+        default: throw GradError.runtime("cannot negate a \(value.typeName)")
         }
     }
 

@@ -47,7 +47,7 @@ final class Closure: Callable, @unchecked Sendable {
 
     override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
         if let named = arguments.named.first {
-            throw GradError.runtime("\(name) takes no named arguments, but '\(named.label):' was given", at: named.range)
+            throw GradError.runtime("\(name) takes no named arguments, but '\(named.label):' was given")
         }
         try checkArity(arguments.count)
         let frame = makeFrame(context)

@@ -7,7 +7,7 @@ public final class CancelFlag: Sendable {
     public init() {}
 
     public func set() { flag.store(true, ordering: .relaxed) }
-    func clear() { flag.store(false, ordering: .relaxed) }
+    public func clear() { flag.store(false, ordering: .relaxed) }
     var isSet: Bool { flag.load(ordering: .relaxed) }
 }
 
@@ -33,7 +33,11 @@ final class Context {
     let frames = FramePool()
     private var stackGuard = StackGuard()
     /// Numbers each new tape, so nested gradients know which is innermost.
-    var tapeCount = 0
+    private var tapeCount = 0
+    /// The last closed tape, kept to save allocations when no number of it is left over.
+    private var spareTape: Tape?
+    /// How many `grad` calls are recording right now.
+    private var openTapes = 0
     /// Host functions already reported as differentiated numerically.
     var numericFallbackReported: Set<String> = []
 
@@ -52,6 +56,7 @@ final class Context {
         steps = 0
         nextCheck = 0
         stackGuard = StackGuard()
+        openTapes = 0
     }
 
     /// Counts one step (a loop iteration or a call) and, every so often, checks the
@@ -95,6 +100,27 @@ final class Context {
     func leaveCall() { callDepth -= 1 }
 
     func write(_ text: String) { output(text) }
+
+    /// A tape for a new `grad` call, ordered after every tape still recording.
+    func openTape() -> Tape {
+        tapeCount += 1
+        let tape: Tape
+        if spareTape != nil, isKnownUniquelyReferenced(&spareTape!) {
+            tape = spareTape!
+        } else {
+            tape = Tape()
+        }
+        spareTape = nil
+        tape.open(order: tapeCount, nested: openTapes > 0)
+        openTapes += 1
+        return tape
+    }
+
+    func closeTape(_ tape: Tape) {
+        tape.close()
+        openTapes -= 1
+        spareTape = tape
+    }
 }
 
 /// Notices, from the address of a local variable, when the stack is nearly used up.

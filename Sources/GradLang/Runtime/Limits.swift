@@ -1,13 +1,43 @@
-/// Bounds that turn a runaway program into an error instead of a hang or a crash.
-public struct Limits: Sendable {
-    /// Loop iterations and calls one `run` may take; nil for no bound.
+/// Bounds that turn a runaway program into an error instead of a hang, a crash or an
+/// out-of-memory kill. Every limit raises a `GradError` of kind `.limit`; the interpreter
+/// stays usable, with its names, afterwards.
+///
+/// The defaults keep one interpreter well under 200 MB whatever a script does with
+/// vectors and strings, and let ordinary programs (10,000-deep recursion, a 1000 × 1000
+/// matrix) run. A host running untrusted code should also set `maxSteps`, or cancel from
+/// a timer (`Interpreter.cancel()`), since only that stops `while true {}`.
+///
+///     var limits = Limits()
+///     limits.maxSteps = 1_000_000
+///     interpreter.limits = limits
+///
+/// Set limits between runs, not while a run is going on.
+public struct Limits: Sendable, Equatable {
+    /// Loop iterations and calls one `run` may take (built-ins that loop, such as
+    /// `descend`, count theirs too); nil for no bound.
     public var maxSteps: Int? = nil
-    /// Nested calls of Grad functions.
+    /// Nested calls of Grad functions (recursion depth).
     public var maxCallDepth: Int = 10_000
-    /// Elements of any one vector.
-    public var maxVectorLength: Int = 10_000_000
+    /// Elements of any one vector; a matrix counts all its numbers (`zeros(1000, 1000)` is
+    /// 1,000,000), and so does the result of arithmetic on one.
+    /// A number in a vector takes 24 bytes: the default is 24 MB per vector.
+    public var maxVectorLength: Int = 1_000_000
     /// Characters (Unicode scalars) of any one string.
     public var maxStringLength: Int = 16 << 20
+    /// How deeply vectors may nest: a vector of numbers is 1, a matrix 2. Printing,
+    /// comparing and freeing a value recurse through its levels, so this bound is what
+    /// keeps them safe on any thread.
+    public var maxValueNesting: Int = 1_000
 
     public init() {}
+
+    /// Limits with every field given, for hosts that like one expression.
+    public init(maxSteps: Int? = nil, maxCallDepth: Int = 10_000, maxVectorLength: Int = 1_000_000,
+                maxStringLength: Int = 16 << 20, maxValueNesting: Int = 1_000) {
+        self.maxSteps = maxSteps
+        self.maxCallDepth = maxCallDepth
+        self.maxVectorLength = maxVectorLength
+        self.maxStringLength = maxStringLength
+        self.maxValueNesting = maxValueNesting
+    }
 }

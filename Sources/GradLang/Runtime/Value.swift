@@ -13,6 +13,12 @@ public enum Value: Equatable, CustomStringConvertible, Sendable {
 
     public var description: String { Display.text(of: self) }
 
+    /// The value as Grad source would write it: like `description`, but a string is quoted.
+    public var literal: String {
+        if case .string(let s) = self { return Display.quoted(s) }
+        return description
+    }
+
     /// The value as a plain `Double`, following a tracked number back to its value.
     var number: Double? {
         switch self {

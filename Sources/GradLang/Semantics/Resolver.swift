@@ -117,14 +117,15 @@ struct Resolver {
             let lower = try expression(low), upper = try expression(high)
             return ForRangeNode(variable: variable, lower: lower, upper: upper, body: try loopBody(body), range: range)
         }
-        if let (lower, upper) = try rangeCallBounds(sequence) {
-            return ForRangeNode(variable: variable, lower: lower, upper: upper, body: try loopBody(body), range: range)
-        }
         let sequenceNode = try expression(sequence)
-        return ForEachNode(variable: variable, sequence: sequenceNode, body: try loopBody(body), range: range)
+        let bodyNode = try loopBody(body)
+        let loop = ForEachNode(variable: variable, sequence: sequenceNode, body: bodyNode, range: range)
+        guard let (lower, upper) = try rangeCallBounds(sequence) else { return loop }
+        let counting = ForRangeNode(variable: variable, lower: lower, upper: upper, body: bodyNode, range: range)
+        return RangeLoopNode(counting: counting, general: loop, range: globals.cell(globals.slot(for: "range")))
     }
 
-    /// `range(n)` is `0..n-1` and `range(a, b)` is `a..b-1`, when `range` is the built-in.
+    /// `range(n)` is `0..n-1` and `range(a, b)` is `a..b-1` (while `range` is the built-in).
     private mutating func rangeCallBounds(_ sequence: Expr) throws -> (Node, Node)? {
         guard case .call(let callee, let arguments) = sequence.kind, case .name("range") = callee.kind,
               case .global = lookup("range"), (1...2).contains(arguments.count),
@@ -133,7 +134,7 @@ struct Resolver {
         let bounds = try arguments.map { try expression($0.value) }
         let lower = bounds.count == 2 ? bounds[0] : ConstantNode(.number(0), range: sequence.range)
         let upper = ArithmeticNode(.subtract, bounds.last!, one, range: sequence.range)
-        return (RangeBuiltinCheck(lower, globals: globals, range: sequence.range), upper)
+        return (lower, upper)
     }
 
     // MARK: - Expressions
@@ -210,7 +211,7 @@ struct Resolver {
         scope = inner
         defer { scope = outer }
         let body = try self.body(function.body)
-        let indexes = names.count == 1 && LocalNames.indexes(names[0], in: function.body)
+        let indexes = names.count == 1 && LocalNames.usesAsVector(names[0], in: function.body)
         let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: inner.slotCount, body: body,
                                 makesClosures: inner.makesClosures, indexesParameter: indexes, range: range)
         return LambdaNode(code, range: range)
@@ -221,26 +222,5 @@ private extension Stmt.Kind {
     var isBreak: Bool {
         if case .breakLoop = self { return true }
         return false
-    }
-}
-
-/// The start of `for i in range(n)`: checks, when the loop starts, that `range` still is
-/// the built-in, since a program may rebind any name.
-final class RangeBuiltinCheck: Node {
-    let lower: Node
-    unowned(unsafe) let globals: Globals
-    let range: SourceRange
-
-    init(_ lower: Node, globals: Globals, range: SourceRange) {
-        self.lower = lower
-        self.globals = globals
-        self.range = range
-    }
-
-    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        guard case .function(let f) = globals.value(of: "range"), f is Builtin, f.name == "range" else {
-            throw GradError.runtime("'range' was redefined; a 'for' loop over range(...) needs the built-in", at: range)
-        }
-        return try lower.evaluate(frame, context)
     }
 }

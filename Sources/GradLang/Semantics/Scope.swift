@@ -79,52 +79,73 @@ enum LocalNames {
         return found
     }
 
-    /// Whether `expr` indexes the name `parameter` anywhere, as `w[0]` does.
-    static func indexes(_ parameter: String, in expr: Expr) -> Bool {
+    /// Built-ins whose argument is a vector: passing the parameter to one shows that the
+    /// function takes a vector.
+    static let vectorFunctions: Set = ["sum", "dot", "len", "norm", "append"]
+
+    /// Whether `expr` treats the name `parameter` as a vector: indexes it (`w[0]`), loops
+    /// over it, or hands it to sum, dot, len, norm or append.
+    static func usesAsVector(_ parameter: String, in expr: Expr) -> Bool {
+        func isParameter(_ e: Expr) -> Bool {
+            if case .name(let name) = e.kind { return name == parameter }
+            return false
+        }
         var found = false
         visit(expr) { node in
-            if case .index(let base, _) = node.kind, case .name(let name) = base.kind, name == parameter {
+            switch node.kind {
+            case .index(let base, _) where isParameter(base):
                 found = true
+            case .call(let callee, let arguments):
+                if case .name(let name) = callee.kind, vectorFunctions.contains(name),
+                   arguments.contains(where: { isParameter($0.value) }) {
+                    found = true
+                }
+            default:
+                break
             }
+        } statement: { statement in
+            if case .forLoop(_, _, let sequence, _) = statement.kind, isParameter(sequence) { found = true }
         }
         return found
     }
 
-    /// Calls `body` on every expression inside `expr`, nested functions included.
-    private static func visit(_ expr: Expr, _ body: (Expr) -> Void) {
+    /// Calls `body` on every expression inside `expr` and `statement` on every statement,
+    /// nested functions included.
+    private static func visit(_ expr: Expr, _ body: (Expr) -> Void, statement: (Stmt) -> Void = { _ in }) {
         body(expr)
         switch expr.kind {
         case .number, .bool, .none, .name: break
-        case .string(let parts): for case .value(let inner, _) in parts { visit(inner, body) }
-        case .vector(let elements): elements.forEach { visit($0, body) }
-        case .unary(_, let operand): visit(operand, body)
+        case .string(let parts): for case .value(let inner, _) in parts { visit(inner, body, statement: statement) }
+        case .vector(let elements): elements.forEach { visit($0, body, statement: statement) }
+        case .unary(_, let operand): visit(operand, body, statement: statement)
         case .binary(_, let a, let b), .logical(_, let a, let b), .range(let a, let b), .index(let a, let b):
-            visit(a, body)
-            visit(b, body)
+            visit(a, body, statement: statement)
+            visit(b, body, statement: statement)
         case .call(let callee, let arguments):
-            visit(callee, body)
-            arguments.forEach { visit($0.value, body) }
-        case .lambda(let function): visit(function.body, body)
-        case .block(let statements): statements.forEach { visit($0, body) }
+            visit(callee, body, statement: statement)
+            arguments.forEach { visit($0.value, body, statement: statement) }
+        case .lambda(let function): visit(function.body, body, statement: statement)
+        case .block(let statements): statements.forEach { visit($0, body, statement: statement) }
         case .conditional(let condition, let then, let otherwise):
-            visit(condition, body)
-            visit(then, body)
-            if let otherwise { visit(otherwise, body) }
+            visit(condition, body, statement: statement)
+            visit(then, body, statement: statement)
+            if let otherwise { visit(otherwise, body, statement: statement) }
         }
     }
 
-    private static func visit(_ statement: Stmt, _ body: (Expr) -> Void) {
-        switch statement.kind {
-        case .expression(let expr): visit(expr, body)
-        case .assign(_, _, let value): visit(value, body)
-        case .define(_, let function): visit(function.body, body)
+    private static func visit(_ stmt: Stmt, _ body: (Expr) -> Void, statement: (Stmt) -> Void) {
+        statement(stmt)
+        switch stmt.kind {
+        case .expression(let expr): visit(expr, body, statement: statement)
+        case .assign(_, _, let value): visit(value, body, statement: statement)
+        case .define(_, let function): visit(function.body, body, statement: statement)
         case .forLoop(_, _, let sequence, let loopBody):
-            visit(sequence, body)
-            visit(loopBody, body)
+            visit(sequence, body, statement: statement)
+            visit(loopBody, body, statement: statement)
         case .whileLoop(let condition, let loopBody):
-            visit(condition, body)
-            visit(loopBody, body)
-        case .returnValue(let value): if let value { visit(value, body) }
+            visit(condition, body, statement: statement)
+            visit(loopBody, body, statement: statement)
+        case .returnValue(let value): if let value { visit(value, body, statement: statement) }
         case .breakLoop, .continueLoop: break
         }
     }

@@ -121,11 +121,23 @@ struct Lexer {
             }
         }
         if let c = peek(), isIdentifierStart(c) {
-            while let c = peek(), isIdentifierPart(c) { advance() }
-            throw error("malformed number; write '2 * x' for a product, not '2x'", at: start)
+            while let c = peek(), isIdentifierPart(c) || c == "+" || c == "-" && (text.last == "e" || text.last == "E") {
+                text.unicodeScalars.append(c)
+                advance()
+            }
+            throw error(malformedNumberMessage(text, letter: c), at: start)
         }
         guard let value = Double(text) else { throw error("malformed number '\(text)'", at: start) }
         add(.number(value), from: start)
+    }
+
+    private func malformedNumberMessage(_ text: String, letter: Unicode.Scalar) -> String {
+        switch letter {
+        case "e", "E": return "malformed number '\(text)'; an exponent needs digits, as in 1e-7"
+        case "x" where text.hasPrefix("0"), "b" where text.hasPrefix("0"), "o" where text.hasPrefix("0"):
+            return "malformed number '\(text)'; Grad numbers are decimal"
+        default: return "malformed number '\(text)'; write '2 * x' for a product, not '2x'"
+        }
     }
 
     private mutating func lexWord(from start: SourceLocation) {
@@ -207,12 +219,13 @@ struct Lexer {
             case "{" where peek() == "{", "}" where peek() == "}":
                 advance()
                 text.unicodeScalars.append(c)
+            case "}":
+                // A lone `}` can only be text, as after the escape in "\{x}".
+                text.unicodeScalars.append(c)
             case "{":
                 if !text.isEmpty { parts.append(.text(text)) }
                 text = ""
                 parts.append(try interpolation(openedAt: here))
-            case "}":
-                throw error("a lone '}' in a string; write '}}' for a literal brace", at: here)
             default:
                 text.unicodeScalars.append(c)
             }

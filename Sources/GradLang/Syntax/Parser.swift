@@ -8,6 +8,9 @@ struct Parser {
     private let tokens: [Token]
     private var position = 0
     private var depth: Int
+    /// The brackets open at the current position, innermost last: an input that ends
+    /// inside one is reported at the bracket.
+    private var openers: [Token] = []
 
     private init(file: SourceFile, tokens: [Token], depth: Int = 0) {
         self.file = file
@@ -70,12 +73,47 @@ struct Parser {
 
     private func error(_ message: String, at token: Token? = nil) -> GradError {
         let token = token ?? current
-        return GradError(.syntax, message, at: token.range, incomplete: token.kind == .end)
+        guard token.kind == .end else { return GradError(.syntax, message, at: token.range) }
+        if let opener = openers.last {
+            return GradError(.syntax, "\(opener.quoted) is never closed; add \(Parser.closer(of: opener))",
+                             at: opener.range, incomplete: true)
+        }
+        return GradError(.syntax, message, at: previous.range, incomplete: true)
+    }
+
+    private static func closer(of opener: Token) -> String {
+        switch opener.kind {
+        case .symbol(.leftParen): return "')'"
+        case .symbol(.leftBracket): return "']'"
+        default: return "'}'"
+        }
+    }
+
+    /// Parses what `opener` encloses, remembering the open bracket for error messages.
+    private mutating func enclosed<T>(by opener: Token, _ parse: (inout Parser) throws -> T) throws -> T {
+        openers.append(opener)
+        defer { openers.removeLast() }
+        return try parse(&self)
     }
 
     private mutating func expect(_ symbol: Symbol, _ message: @autoclosure () -> String) throws -> Token {
         guard check(symbol) else { throw error("\(message()), found \(current.quoted)") }
         return advance()
+    }
+
+    /// The closing bracket of `opener`; at the end of the input, the error points at the
+    /// bracket that was never closed.
+    private mutating func expectClosing(_ closer: Symbol, of opener: Token, _ message: String) throws {
+        if check(closer) {
+            advance()
+            return
+        }
+        if check(.end) { throw error(message) }
+        var text = "\(message), found \(current.quoted)"
+        if current.range.start.line > opener.range.start.line {
+            text += " (is the \(opener.quoted) on line \(opener.range.start.line) closed?)"
+        }
+        throw error(text)
     }
 
     private mutating func expectIdentifier(_ message: String) throws -> (String, SourceRange) {
@@ -294,21 +332,24 @@ struct Parser {
             chain += 1
             depth += 1
             if depth > Parser.maxNesting { throw error("nested too deeply (more than \(Parser.maxNesting) levels)") }
-            if match(.leftParen) {
-                let arguments = try callArguments()
+            if check(.leftParen) {
+                let opener = advance()
+                let arguments = try enclosed(by: opener) { try $0.callArguments(opener: opener) }
                 expr = Expr(kind: .call(expr, arguments), range: expr.range.through(previous.range))
             } else {
-                advance()
-                let index = try expression()
-                _ = try expect(.rightBracket, "expected ']' after the index")
-                expr = Expr(kind: .index(expr, index), range: expr.range.through(previous.range))
+                let opener = advance()
+                try enclosed(by: opener) { parser in
+                    let index = try parser.expression()
+                    try parser.expectClosing(.rightBracket, of: opener, "expected ']' after the index")
+                    expr = Expr(kind: .index(expr, index), range: expr.range.through(parser.previous.range))
+                }
             }
         }
         return expr
     }
 
     /// arguments -> [ argument { ',' argument } [','] ] ; argument -> [IDENT ':'] expression
-    private mutating func callArguments() throws -> [Argument] {
+    private mutating func callArguments(opener: Token) throws -> [Argument] {
         var arguments: [Argument] = []
         while !check(.rightParen) {
             var label: String?
@@ -322,7 +363,7 @@ struct Parser {
             arguments.append(Argument(label: label, value: try expression()))
             if !match(.comma) { break }
         }
-        _ = try expect(.rightParen, "expected ')' after the arguments")
+        try expectClosing(.rightParen, of: opener, "expected ',' or ')' after an argument")
         return arguments
     }
 
@@ -350,8 +391,11 @@ struct Parser {
             return try conditional()
         case .symbol(.leftParen):
             advance()
-            let inner = try expression()
-            _ = try expect(.rightParen, "expected ')'")
+            let inner = try enclosed(by: token) { parser in
+                let inner = try parser.expression()
+                try parser.expectClosing(.rightParen, of: token, "expected ')'")
+                return inner
+            }
             return Expr(kind: inner.kind, range: range(from: token))
         case .symbol(.leftBracket):
             return try vectorLiteral()
@@ -366,11 +410,13 @@ struct Parser {
     private mutating func vectorLiteral() throws -> Expr {
         let start = advance()
         var elements: [Expr] = []
-        while !check(.rightBracket) {
-            elements.append(try expression())
-            if !match(.comma) { break }
+        try enclosed(by: start) { parser in
+            while !parser.check(.rightBracket) {
+                elements.append(try parser.expression())
+                if !parser.match(.comma) { break }
+            }
+            try parser.expectClosing(.rightBracket, of: start, "expected ',' or ']' after a vector element")
         }
-        _ = try expect(.rightBracket, "expected ',' or ']' in the vector")
         return Expr(kind: .vector(elements), range: range(from: start))
     }
 
@@ -381,18 +427,18 @@ struct Parser {
             throw error("expected '{'\(context), found \(current.quoted)")
         }
         let start = advance()
-        return try nested { parser in
+        return try enclosed(by: start) { try $0.nested { parser in
             var statements: [Stmt] = []
             parser.skipSeparators()
             while !parser.check(.rightBrace) {
-                if parser.check(.end) { throw parser.error("expected '}' to close the block") }
+                if parser.check(.end) { throw parser.error("expected '}'") }
                 statements.append(try parser.statement())
                 try parser.expectSeparator(closing: .rightBrace)
                 parser.skipSeparators()
             }
             parser.advance()
             return Expr(kind: .block(statements), range: parser.range(from: start))
-        }
+        } }
     }
 
     /// if -> 'if' expression block [ 'else' (if | block) ]
@@ -464,13 +510,20 @@ struct Parser {
                 return .text(text)
             case .interpolation(let source, let start, let spec):
                 var lexer = Lexer(file: file, text: source, start: start)
-                var inner = Parser(file: file, tokens: try lexer.tokenize(), depth: depth)
-                let expr = try inner.expression()
-                inner.skipNewlines()
-                guard inner.check(.end) else {
-                    throw inner.error("unexpected \(inner.current.quoted) in '{...}' of a string")
+                let tokens = try lexer.tokenize()
+                var inner = Parser(file: file, tokens: tokens, depth: depth)
+                do {
+                    let expr = try inner.expression()
+                    inner.skipNewlines()
+                    guard inner.check(.end) else {
+                        throw inner.error("unexpected \(inner.current.quoted) in '{...}' of a string")
+                    }
+                    return .value(expr, spec: spec)
+                } catch let error as GradError where error.isIncomplete {
+                    // The end of `{...}` is not the end of the input: no line will complete it.
+                    let message = error.message.replacingOccurrences(of: "found end of input", with: "found '}'")
+                    throw GradError(.syntax, message, at: tokens.last!.range)
                 }
-                return .value(expr, spec: spec)
             }
         }
     }

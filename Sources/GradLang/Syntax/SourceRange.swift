@@ -38,6 +38,21 @@ public struct SourceRange: Sendable {
         self.end = end
     }
 
+    /// The source text the range covers.
+    var text: String {
+        let lines = file.lines
+        guard start.line >= 1, end.line <= lines.count else { return "" }
+        let covered = lines[(start.line - 1)...(end.line - 1)].map { Array($0.unicodeScalars) }
+        var scalars: [Unicode.Scalar] = []
+        for (offset, line) in covered.enumerated() {
+            let from = offset == 0 ? min(start.column - 1, line.count) : 0
+            let to = offset == covered.count - 1 ? min(max(end.column - 1, from), line.count) : line.count
+            if offset > 0 { scalars.append("\n") }
+            scalars += line[from..<to]
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
     /// The range covering both `self` and `other`.
     func through(_ other: SourceRange) -> SourceRange {
         SourceRange(file: file, start: min(start, other.start), end: max(end, other.end))

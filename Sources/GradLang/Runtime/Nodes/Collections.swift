@@ -61,7 +61,7 @@ final class IndexNode: Node {
             let characters = Array(text)
             return .string(String(characters[try Indexing.position(i, count: characters.count, at: index.range)]))
         default:
-            throw GradError.runtime("cannot index \(container.typeName); only vectors and strings have elements",
+            throw GradError.runtime("cannot index a \(container.typeName); only vectors and strings have elements",
                                     at: base.range)
         }
     }

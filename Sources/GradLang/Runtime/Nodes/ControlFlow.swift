@@ -121,6 +121,29 @@ final class ForRangeNode: Node {
     }
 }
 
+/// `for i in range(...)`: counts, unless the program has given `range` another meaning.
+final class RangeLoopNode: Node {
+    let counting: ForRangeNode
+    let general: ForEachNode
+    /// The global `range`, checked when the loop starts.
+    let rangeCell: UnsafeMutablePointer<Value?>
+
+    init(counting: ForRangeNode, general: ForEachNode, range rangeCell: UnsafeMutablePointer<Value?>) {
+        self.counting = counting
+        self.general = general
+        self.rangeCell = rangeCell
+    }
+
+    var range: SourceRange { general.range }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        if case .function(let f) = rangeCell.pointee, f === VectorLibrary.range {
+            return try counting.evaluate(frame, context)
+        }
+        return try general.evaluate(frame, context)
+    }
+}
+
 /// `for x in v`: over a vector's elements or a string's characters.
 final class ForEachNode: Node {
     let variable: Variable

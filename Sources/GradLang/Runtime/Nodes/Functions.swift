@@ -46,7 +46,7 @@ final class CallNode: Node {
             throw GradError.runtime(notCallableMessage(calleeValue), at: callee.range)
         }
         do {
-            return try function.call(try evaluateArguments(frame, context), context)
+            return try function.call(try evaluateArguments(for: function, frame, context), context)
         } catch let error as GradError {
             throw locate(error, calling: function)
         }
@@ -73,11 +73,17 @@ final class CallNode: Node {
         return error
     }
 
-    private func evaluateArguments(_ frame: Frame, _ context: Context) throws -> Arguments {
+    private func evaluateArguments(for function: Callable, _ frame: Frame, _ context: Context) throws -> Arguments {
         var result = Arguments(positional: [], range: range)
         result.positional.reserveCapacity(arguments.count)
         for (argument, label) in zip(arguments, labels) {
-            let value = try argument.evaluate(frame, context)
+            let value: Value
+            do {
+                value = try argument.evaluate(frame, context)
+            } catch let error as GradError where error.undefinedName != nil && argument === arguments.first
+                && (function as? Builtin)?.takesFunction == true {
+                throw FunctionAdvice.explain(error, argument: argument.range, of: function.name, context.globals)
+            }
             if let label {
                 result.named.append((label, value, argument.range))
             } else {
@@ -89,8 +95,8 @@ final class CallNode: Node {
 
     private func notCallableMessage(_ value: Value) -> String {
         let what = (callee as? GlobalGetNode)?.name ?? (callee as? LocalGetNode)?.name
-        let subject = what.map { "'\($0)' is \(value.typeName == "none" ? "none" : "a \(value.typeName)")" }
-            ?? "a \(value.typeName) is"
+        let article = value.typeName == "none" ? "none" : "a \(value.typeName)"
+        let subject = what.map { "'\($0)' is \(article)" } ?? "this is \(article)"
         let advice = value.isNumber ? "; write '*' for a product, as in 2 * (x + 1)" : ""
         return "\(subject), not a function\(advice)"
     }

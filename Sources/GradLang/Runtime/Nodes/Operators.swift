@@ -21,6 +21,7 @@ final class ArithmeticNode: Node {
         if case .number(let x) = a, case .number(let y) = b {
             return .number(Arithmetic.apply(op, x, y))
         }
+        if a.isNumber, b.isNumber { return AD.apply(op, a, b) }
         do {
             return try Arithmetic.apply(op, a, b, context)
         } catch let error as GradError {
@@ -47,6 +48,7 @@ final class ArithmeticConstantNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let a = try left.evaluate(frame, context)
         if case .number(let x) = a { return .number(Arithmetic.apply(op, x, constant)) }
+        if case .tracked = a { return AD.apply(op, a, .number(constant)) }
         do {
             return try Arithmetic.apply(op, a, .number(constant), context)
         } catch let error as GradError {
@@ -72,6 +74,7 @@ final class ConstantArithmeticNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let b = try right.evaluate(frame, context)
         if case .number(let y) = b { return .number(Arithmetic.apply(op, constant, y)) }
+        if case .tracked = b { return AD.apply(op, .number(constant), b) }
         do {
             return try Arithmetic.apply(op, .number(constant), b, context)
         } catch let error as GradError {

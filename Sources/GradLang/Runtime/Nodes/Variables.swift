@@ -19,9 +19,12 @@ enum Variable {
             if let value = frame.slot(slot, depth: depth).pointee { return value }
         case .global(let globals, let slot, _):
             if let value = globals.cell(slot).pointee { return value }
-            throw GradError.runtime(Variable.undefinedMessage(name, candidates: globals.definedNames), at: range)
+            var error = GradError.runtime(Variable.undefinedMessage(name, candidates: globals.definedNames), at: range)
+            error.undefinedName = name
+            throw error
         }
-        throw GradError.runtime("'\(name)' is used before it is given a value", at: range)
+        throw GradError.runtime("'\(name)' is used before it is given a value; it is local to the function because "
+                                + "the function assigns to it, so give it a value first", at: range)
     }
 
     func set(_ value: Value, _ frame: Frame) {

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Derivatives of Grad functions at a point: the gradient by reverse mode, the Jacobian
+/// (one backward sweep per output), the Hessian (a gradient of gradients), and the
+/// lesson's central difference for comparison.
+struct Differentiator {
+    /// The built-in asking, for messages: "grad", "partial", "descend"...
+    let caller: String
+    let context: Context
+    let range: SourceRange
+
+    // MARK: - Calling f at a point
+
+    /// How f takes a point of n coordinates: as n numbers, or as one vector.
+    enum Convention {
+        case numbers
+        case vector
+    }
+
+    func convention(of f: Callable, coordinates n: Int) throws -> Convention {
+        if let builtin = f as? Builtin {
+            let takesVector = LocalNames.vectorFunctions.contains(builtin.name)
+            return builtin.argumentCount.contains(n) && !takesVector ? .numbers : .vector
+        }
+        guard let arity = f.arity else { return .vector }
+        if arity == 1 {
+            return n == 1 && !f.wantsVectorPoint ? .numbers : .vector
+        }
+        guard arity == n else {
+            throw fail("\(Differentiator.name(of: f)) takes \(Closure.count(arity, "number")) but the point has "
+                       + "\(Closure.count(n, "coordinate"))")
+        }
+        return .numbers
+    }
+
+    /// f at `point`, expecting a number back (or a vector, when `vectorResult`).
+    func evaluate(_ f: Callable, at point: [Value], _ convention: Convention) throws -> Value {
+        let arguments = convention == .numbers ? point : [.vector(point)]
+        return try context.call(f, arguments, at: range)
+    }
+
+    /// How messages name f: by its name, or as "f" for a lambda.
+    static func name(of f: Callable) -> String { f is Closure && f.name == "lambda" ? "f" : f.name }
+
+    func fail(_ message: String) -> GradError {
+        GradError.runtime("\(caller): \(message)", at: range)
+    }
+
+    /// The coordinates of a point: a vector of numbers.
+    func coordinates(_ point: Value) throws -> [Value] {
+        guard case .vector(let elements) = point else {
+            throw fail("the point must be a vector of numbers, like [2, 3]; got \(point.typeName)")
+        }
+        guard !elements.isEmpty else { throw fail("the point has no coordinates") }
+        for element in elements where !element.isNumber {
+            throw fail("the point must be a vector of numbers, like [2, 3]; it contains a \(element.typeName)")
+        }
+        return elements
+    }
+
+    private func scalarResult(_ value: Value, of f: Callable) throws -> Value {
+        if value.isNumber { return value }
+        if value.isVector {
+            throw fail("\(Differentiator.name(of: f)) must return a number, it returned a vector; use jacobian")
+        }
+        throw fail("\(Differentiator.name(of: f)) must return a number, it returned \(value.typeName)")
+    }
+
+    // MARK: - Exact derivatives
+
+    /// ∇f(point), exactly, by one forward evaluation and one backward sweep.
+    func gradient(_ f: Callable, at point: [Value]) throws -> [Value] {
+        let convention = try self.convention(of: f, coordinates: point.count)
+        let tape = context.openTape()
+        defer { context.closeTape(tape) }
+        let inputs = point.map { tape.variable($0) }
+        let output = try scalarResult(try evaluate(f, at: inputs, convention), of: f)
+        return try derivatives(of: output, on: tape, inputs: inputs)
+    }
+
+    /// d output / d inputs; zero where the output does not depend on them.
+    private func derivatives(of output: Value, on tape: Tape, inputs: [Value]) throws -> [Value] {
+        guard case .tracked(let result) = output, result.tape === tape, result.isLive else {
+            return inputs.map { _ in .number(0) }
+        }
+        return try tape.derivatives(of: result.index, at: inputs, context: context)
+    }
+
+    /// The Jacobian of a function returning a vector (or a number: one row).
+    func jacobian(_ f: Callable, at point: [Value]) throws -> [[Value]] {
+        let convention = try self.convention(of: f, coordinates: point.count)
+        let tape = context.openTape()
+        defer { context.closeTape(tape) }
+        let inputs = point.map { tape.variable($0) }
+        let output = try evaluate(f, at: inputs, convention)
+        let components: [Value]
+        switch output {
+        case .vector(let elements): components = elements
+        case _ where output.isNumber: components = [output]
+        default: throw fail("\(Differentiator.name(of: f)) must return a vector of numbers, it returned \(output.typeName)")
+        }
+        return try components.map { component in
+            guard component.isNumber else {
+                throw fail("\(Differentiator.name(of: f)) must return a vector of numbers; it contains a \(component.typeName)")
+            }
+            return try derivatives(of: component, on: tape, inputs: inputs)
+        }
+    }
+
+    /// The matrix of second derivatives: row i is the gradient of ∂f/∂xᵢ, computed by
+    /// differentiating the gradient computation itself (nested tapes).
+    func hessian(_ f: Callable, at point: [Value]) throws -> [[Value]] {
+        let convention = try self.convention(of: f, coordinates: point.count)
+        let outer = context.openTape()
+        defer { context.closeTape(outer) }
+        let inputs = point.map { outer.variable($0) }
+        // The inner gradient's adjoints are recorded on the outer tape, so one backward
+        // sweep of the outer tape per row gives that row.
+        let tape = context.openTape()
+        let innerInputs = inputs.map { tape.variable($0) }
+        let output: Value
+        let firstDerivatives: [Value]
+        do {
+            output = try scalarResult(try evaluate(f, at: innerInputs, convention), of: f)
+            firstDerivatives = try derivatives(of: output, on: tape, inputs: innerInputs)
+        } catch {
+            context.closeTape(tape)
+            throw error
+        }
+        context.closeTape(tape)
+        return try firstDerivatives.map { try derivatives(of: $0, on: outer, inputs: inputs) }
+    }
+
+    // MARK: - The lesson's central difference
+
+    /// (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h for each coordinate i.
+    func numericGradient(_ f: Callable, at point: [Value], h: Double) throws -> [Value] {
+        let convention = try self.convention(of: f, coordinates: point.count)
+        let x = point.map { $0.number! }
+        return try x.indices.map { i in
+            var plus = x, minus = x
+            plus[i] += h
+            minus[i] -= h
+            let high = try scalarResult(try evaluate(f, at: plus.map(Value.number), convention), of: f)
+            let low = try scalarResult(try evaluate(f, at: minus.map(Value.number), convention), of: f)
+            return .number((high.number! - low.number!) / (2 * h))
+        }
+    }
+}

@@ -1,0 +1,137 @@
+/// Checks that keep values within `Limits.maxValueNesting` and `Limits.maxVectorLength`
+/// where vectors are built from other vectors: vector literals, `append`, `v[i] = x`,
+/// values a host hands in, arithmetic on nested vectors.
+///
+/// Every vector that exists passed these checks when it was built, so a new vector is
+/// within the nesting limit when each element that is itself a vector is at least one
+/// level inside it. Only elements that are vectors cost anything to check: `[1, 2, 3]`
+/// and `append(v, 1)` never walk.
+enum ValueLimits {
+    /// The height of a vector's elements seen as a vector: 1 when none is a vector, a
+    /// matrix's rows give 2. Nil when it exceeds `limit`. Walks without recursion and
+    /// visits a shared vector once, so `v = [v, v]` repeated stays cheap.
+    static func height(of elements: [Value], limit: Int) -> Int? {
+        guard elements.contains(where: \.isVector) else { return limit >= 1 ? 1 : nil }
+        guard limit >= 2 else { return nil }
+        return deepHeight(of: elements, limit: limit)
+    }
+
+    /// The height of a value: 0 for anything that is not a vector.
+    static func height(of value: Value, limit: Int) -> Int? {
+        guard case .vector(let elements) = value else { return 0 }
+        return height(of: elements, limit: limit)
+    }
+
+    private struct Level {
+        let elements: [Value]
+        var next = 0
+        /// The largest height among the children seen so far.
+        var childHeight = 0
+    }
+
+    private static func identity(_ elements: [Value]) -> UnsafeRawPointer? {
+        elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
+
+    private static func deepHeight(of root: [Value], limit: Int) -> Int? {
+        var known: [UnsafeRawPointer: Int] = [:]
+        var stack = [Level(elements: root)]
+        while true {
+            let top = stack.count - 1
+            if stack[top].next < stack[top].elements.count {
+                let element = stack[top].elements[stack[top].next]
+                stack[top].next += 1
+                guard case .vector(let child) = element else { continue }
+                let childHeight: Int
+                if let id = identity(child), let h = known[id] {
+                    childHeight = h
+                } else if !child.contains(where: \.isVector) {
+                    childHeight = 1
+                } else {
+                    // The child and its parents already make stack.count + 1 levels,
+                    // and the child holds a vector: one more.
+                    if stack.count + 2 > limit { return nil }
+                    stack.append(Level(elements: child))
+                    continue
+                }
+                stack[top].childHeight = max(stack[top].childHeight, childHeight)
+                continue
+            }
+            let finished = stack.removeLast()
+            let h = finished.childHeight + 1
+            if h > limit { return nil }
+            if stack.isEmpty { return h }
+            if let id = identity(finished.elements) { known[id] = h }
+            stack[stack.count - 1].childHeight = max(stack[stack.count - 1].childHeight, h)
+        }
+    }
+
+    static func nestingError(_ limit: Int, at range: SourceRange? = nil) -> GradError {
+        GradError(.limit, "vectors nested more than \(limit) deep exceed the limit of nesting "
+                  + "(Limits.maxValueNesting)", at: range)
+    }
+
+    /// Throws unless a vector holding `elements` is within the nesting limit.
+    @inline(__always)
+    static func checkNesting(_ elements: [Value], _ context: Context, at range: SourceRange? = nil) throws {
+        let limit = context.limits.maxValueNesting
+        guard height(of: elements, limit: limit) != nil else { throw nestingError(limit, at: range) }
+    }
+
+    /// Throws unless `value`, placed `levels` deep inside a vector, keeps it within the
+    /// nesting limit (`append(v, x)`: 1; `m[i][j] = x`: 2).
+    static func checkNesting(_ value: Value, inside levels: Int, _ context: Context,
+                             at range: SourceRange? = nil) throws {
+        guard case .vector(let elements) = value else { return }
+        let limit = context.limits.maxValueNesting
+        guard levels < limit, height(of: elements, limit: limit - levels) != nil else {
+            throw nestingError(limit, at: range)
+        }
+    }
+
+    /// The elements of `value` counted through every level (a vector's own slots
+    /// included), stopping once the count passes `limit`: what building a value of the
+    /// same shape would allocate. Shared vectors count once per place they appear,
+    /// since arithmetic on them makes a copy for each place.
+    static func exceedsSize(_ value: Value, limit: Int) -> Bool {
+        guard case .vector(let root) = value else { return false }
+        var remaining = limit - root.count
+        if remaining < 0 { return true }
+        guard root.contains(where: \.isVector) else { return false }
+        var stack: [(elements: [Value], next: Int)] = [(root, 0)]
+        while let top = stack.last {
+            if top.next == top.elements.count {
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            guard case .vector(let child) = top.elements[top.next] else { continue }
+            remaining -= child.count
+            if remaining < 0 { return true }
+            stack.append((child, 0))
+        }
+        return false
+    }
+
+    /// Checks a value a host hands to Grad (`setValue`, a host function's result).
+    static func check(_ value: Value, limits: Limits, what: String) throws {
+        switch value {
+        case .string(let s):
+            if s.unicodeScalars.count > limits.maxStringLength {
+                throw GradError(.limit, "\(what) is a string of \(s.unicodeScalars.count) characters, over the "
+                                + "limit of \(limits.maxStringLength)")
+            }
+        case .vector(let elements):
+            if height(of: elements, limit: limits.maxValueNesting) == nil {
+                throw GradError(.limit, "\(what) is a vector nested more than \(limits.maxValueNesting) deep, "
+                                + "over the limit of nesting")
+            }
+            if exceedsSize(value, limit: limits.maxVectorLength) {
+                throw GradError(.limit, "\(what) has more than \(limits.maxVectorLength) elements, over the limit "
+                                + "of \(limits.maxVectorLength)")
+            }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,139 @@
+/// The calculus built-ins: grad, partial, hessian, jacobian (and descend, in its own file).
+enum CalculusLibrary {
+    static var builtins: [Builtin] { [grad, partial, hessian, jacobian, Descend.builtin] }
+
+    /// How `grad` and `partial` differentiate: exactly, or by the lesson's central difference.
+    enum Method: Equatable {
+        case exact
+        case numeric(h: Double)
+
+        init(_ call: BuiltinCall) throws {
+            let h = try call.numberOption("h", default: 1e-7)
+            switch try call.stringOption("method", default: "exact") {
+            case "exact", "ad": self = .exact
+            case "numeric": self = .numeric(h: h)
+            case let other:
+                throw GradError.runtime("\(call.name): method: must be \"exact\" or \"numeric\", got \"\(other ?? "")\"",
+                                        at: call.option("method")?.range ?? call.range)
+            }
+            guard h > 0, h.isFinite else {
+                throw GradError.runtime("\(call.name): h: must be a small positive number, like 1e-7",
+                                        at: call.option("h")?.range ?? call.range)
+            }
+        }
+    }
+
+    static func gradient(_ f: Callable, at point: [Value], method: Method,
+                         _ differentiator: Differentiator) throws -> [Value] {
+        switch method {
+        case .exact: return try differentiator.gradient(f, at: point)
+        case .numeric(let h): return try differentiator.numericGradient(f, at: point, h: h)
+        }
+    }
+
+    /// The point argument: a vector of numbers, or one number for a function of one number
+    /// (then the answer is a number too).
+    static func point(_ value: Value, _ differentiator: Differentiator) throws -> (coordinates: [Value], isNumber: Bool) {
+        if value.isNumber { return ([value], true) }
+        return (try differentiator.coordinates(value), false)
+    }
+
+    static let grad = Builtin("grad", arguments: 1...2, takesFunction: true, options: ["method", "h"],
+                              signature: "grad(f, p), grad(f), grad(f, p, method: \"numeric\", h: 1e-7)",
+                              summary: "The gradient of f at the point p: the vector of its partial derivatives, "
+                                  + "exact (automatic differentiation). f may take n numbers or one vector. "
+                                  + "grad(f) is the function p -> grad(f, p). method: \"numeric\" uses the "
+                                  + "central difference (f(x+h) - f(x-h)) / 2h instead.",
+                              example: "f(x, y) = x^2 * y + x * y^2\ngrad(f, [2, 3])") { call in
+        let f = try call.function(0, "f")
+        let method = try Method(call)
+        if call.count == 1 { return .function(GradientFunction(of: f, method: method)) }
+        let differentiator = Differentiator(caller: "grad", context: call.context, range: call.range)
+        let (point, isNumber) = try point(call[1], differentiator)
+        let g = try gradient(f, at: point, method: method, differentiator)
+        return isNumber ? g[0] : .vector(g)
+    }
+
+    static let partial = Builtin("partial", arguments: 3...3, takesFunction: true, options: ["method", "h"],
+                                 signature: "partial(f, p, i), partial(f, p, \"y\")",
+                                 summary: "The partial derivative of f with respect to coordinate i (0-based) "
+                                     + "or the parameter named i, at the point p: how f changes when only that "
+                                     + "coordinate moves.",
+                                 example: "f(x, y) = x^2 * y\npartial(f, [3, 2], \"x\")") { call in
+        let f = try call.function(0, "f")
+        let method = try Method(call)
+        let differentiator = Differentiator(caller: "partial", context: call.context, range: call.range)
+        let (point, _) = try point(call[1], differentiator)
+        let i = try coordinateIndex(call[2], of: f, count: point.count, call)
+        return try gradient(f, at: point, method: method, differentiator)[i]
+    }
+
+    private static func coordinateIndex(_ which: Value, of f: Callable, count: Int, _ call: BuiltinCall) throws -> Int {
+        if case .string(let name) = which {
+            guard let names = f.parameterNames, names.count == count else {
+                throw call.fail("\(f.name) has no parameter names to choose from; give the coordinate's index, like 0")
+            }
+            guard let index = names.firstIndex(of: name) else {
+                throw call.fail("\(f.name) has no parameter named '\(name)'; its parameters are "
+                                + names.joined(separator: ", "))
+            }
+            return index
+        }
+        guard let x = which.number, x == x.rounded() else {
+            let shown = which.number.map(NumberFormatting.display) ?? "a \(which.typeName)"
+            throw call.fail("the coordinate must be a whole-number index or a parameter name, got \(shown)")
+        }
+        guard x >= Double(-count), x < Double(count) else {
+            throw call.fail("index \(NumberFormatting.display(x)) is out of range for a point of "
+                            + "\(Closure.count(count, "coordinate")) (valid: 0 to \(count - 1))")
+        }
+        return x < 0 ? count + Int(x) : Int(x)
+    }
+
+    static let hessian = Builtin("hessian", arguments: 2...2, takesFunction: true,
+                                 signature: "hessian(f, p)",
+                                 summary: "The matrix of second partial derivatives of f at p, exact: row i is "
+                                     + "the gradient of the i-th partial derivative.",
+                                 example: "hessian((x, y) -> x^3 * y + y^2, [1, 2])") { call in
+        let f = try call.function(0, "f")
+        let differentiator = Differentiator(caller: "hessian", context: call.context, range: call.range)
+        let (point, isNumber) = try point(call[1], differentiator)
+        let rows = try differentiator.hessian(f, at: point)
+        return isNumber ? rows[0][0] : .vector(rows.map { .vector($0) })
+    }
+
+    static let jacobian = Builtin("jacobian", arguments: 2...2, takesFunction: true,
+                                  signature: "jacobian(f, p)",
+                                  summary: "For f returning a vector, the matrix whose row i is the gradient of "
+                                      + "f's i-th component at p.",
+                                  example: "jacobian((x, y) -> [x * y, x + y], [2, 3])") { call in
+        let f = try call.function(0, "f")
+        let differentiator = Differentiator(caller: "jacobian", context: call.context, range: call.range)
+        let (point, _) = try point(call[1], differentiator)
+        return .vector(try differentiator.jacobian(f, at: point).map { .vector($0) })
+    }
+}
+
+/// `grad(f)`: the function p -> grad(f, p).
+final class GradientFunction: Callable, @unchecked Sendable {
+    let function: Callable
+    let method: CalculusLibrary.Method
+
+    init(of function: Callable, method: CalculusLibrary.Method) {
+        self.function = function
+        self.method = method
+        super.init(name: "grad(\(function.name))", arity: 1)
+    }
+
+    override var displayName: String { "<function grad(\(function.name))>" }
+
+    override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
+        guard arguments.count == 1, arguments.named.isEmpty else {
+            throw GradError.runtime("\(name) takes 1 argument, the point, but \(arguments.count) were given")
+        }
+        let differentiator = Differentiator(caller: "grad", context: context, range: arguments.range)
+        let (point, isNumber) = try CalculusLibrary.point(arguments[0], differentiator)
+        let g = try CalculusLibrary.gradient(function, at: point, method: method, differentiator)
+        return isNumber ? g[0] : .vector(g)
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+
+/// Runs the built `grad` command as a user would.
+final class CLITests: XCTestCase {
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let binary: URL = {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("grad")
+    }()
+
+    func grad(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        // Read standard error on another thread, so neither pipe can fill up and block.
+        var stderrData = Data()
+        let stderrDone = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderrData = err.fileHandleForReading.readDataToEndOfFile()
+            stderrDone.signal()
+        }
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        stderrDone.wait()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                       stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    func file(_ contents: String, name: String = "program.grad") throws -> String {
+        try data(Data(contents.utf8), name: name)
+    }
+
+    func data(_ contents: Data, name: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("grad-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try contents.write(to: url)
+        return url.path
+    }
+
+    func testEvaluatePrintsTheLastValue() throws {
+        XCTAssertEqual(try grad(["-e", "-2^2"]).stdout, "-4\n")
+        XCTAssertEqual(try grad(["-e", "f(x, y) = x^2 + y^2; grad(f, [1, 2])"]).stdout, "[2, 4]\n")
+        XCTAssertEqual(try grad(["-e", "x = 3"]).stdout, "")
+        XCTAssertEqual(try grad(["-e", "print(1, \"a\", [2])"]).stdout, "1 a [2]\n")
+    }
+
+    func testAFileWritesOnlyWhatItPrints() throws {
+        let path = try file("#!/usr/bin/env grad\nx = 2\nx * 3\nprint(\"x is {x}\")\n")
+        let outcome = try grad([path])
+        XCTAssertEqual(outcome.status, 0)
+        XCTAssertEqual(outcome.stdout, "x is 2\n")
+        XCTAssertEqual(outcome.stderr, "")
+    }
+
+    func testStandardInputIsAProgram() throws {
+        let outcome = try grad([], stdin: Data("print(1 + 1)\n2 + 2\n".utf8))
+        XCTAssertEqual(outcome.stdout, "2\n")
+        XCTAssertEqual(outcome.status, 0)
+    }
+
+    func testErrorsShowFileLineColumnAndCaret() throws {
+        let path = try file("print(\"before\")\ny = gard(1)\n")
+        let outcome = try grad([path])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertEqual(outcome.stdout, "before\n")
+        XCTAssertEqual(outcome.stderr, """
+            \(path):2:5: error: name 'gard' is not defined; did you mean 'grad'?
+                y = gard(1)
+                    ^~~~
+
+            """)
+    }
+
+    func testTheWholeFileParsesBeforeAnythingRuns() throws {
+        let outcome = try grad([try file("print(\"ran\")\nx = (1 +\n")])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertEqual(outcome.stdout, "")
+        XCTAssertTrue(outcome.stderr.contains(":2:"), outcome.stderr)
+    }
+
+    func testStrangeInputGetsAMessageNotACrash() throws {
+        let cases: [(Data, String)] = [
+            (Data([0x78, 0x20, 0x3D, 0xFF, 0xFE, 0x0A]), "not valid UTF-8"),
+            (Data("x = 1\u{0}\n".utf8), "U+0000"),
+            (Data((0..<2000).map { _ in UInt8.random(in: 0...255) }), "error"),
+            (Data(String(repeating: "(", count: 100_000).utf8), "nested too deeply"),
+            (Data(String(repeating: "[", count: 100_000).utf8), "nested too deeply"),
+            (Data(String(repeating: "-", count: 100_000).utf8 + Data("1".utf8)), "nested too deeply"),
+            (Data(String(repeating: "{", count: 100_000).utf8), "nested too deeply"),
+        ]
+        for (contents, words) in cases {
+            let outcome = try grad([try data(contents, name: "strange.grad")])
+            XCTAssertEqual(outcome.status, 1, words)
+            XCTAssertTrue(outcome.stderr.contains(words), "\(words): \(outcome.stderr.prefix(300))")
+        }
+        let empty = try grad([try file("")])
+        XCTAssertEqual(empty.status, 0)
+        XCTAssertEqual(empty.stdout, "")
+    }
+
+    func testRunawayRecursionEndsQuickly() throws {
+        let start = Date()
+        let outcome = try grad(["-e", "f(n) = f(n + 1)\nf(0)"])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.stderr.contains("recursion too deep"), outcome.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+
+    func testInterruptStopsAComputation() throws {
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["-e", "while true {}"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        let sent = Date()
+        process.interrupt()
+        process.waitUntilExit()
+        XCTAssertLessThan(Date().timeIntervalSince(sent), 2)
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertTrue(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("interrupted"))
+    }
+
+    func testHelpVersionAndMissingFile() throws {
+        let help = try grad(["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("USAGE"), help.stdout)
+        let version = try grad(["--version"])
+        XCTAssertTrue(version.stdout.hasPrefix("grad "), version.stdout)
+        let missing = try grad(["/no/such/file.grad"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("does not exist"), missing.stderr)
+    }
+}
