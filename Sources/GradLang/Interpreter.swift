@@ -91,6 +91,7 @@ public final class Interpreter {
 
     private func evaluate(_ nodes: [Node], endsWithExpression: Bool) throws -> Value {
         context.startRun()
+        globals.releaseReplacedFunctions()
         var result = Value.none
         for node in nodes {
             do {

@@ -4,18 +4,29 @@ final class FunctionCode {
     let parameters: [String]
     let slotCount: Int
     let body: Node
+    /// True when the body creates closures (lambdas, local definitions), which keep the
+    /// frame of a call alive after it returns. Other calls' frames are reused.
+    let makesClosures: Bool
     /// True when the body indexes its only parameter (`w[0]`): `grad` then passes the
     /// point as a vector even when it has one coordinate.
     let indexesParameter: Bool
     let range: SourceRange
 
-    init(name: String, parameters: [String], slotCount: Int, body: Node, indexesParameter: Bool, range: SourceRange) {
+    init(name: String, parameters: [String], slotCount: Int, body: Node, makesClosures: Bool,
+         indexesParameter: Bool, range: SourceRange) {
         self.name = name
         self.parameters = parameters
         self.slotCount = slotCount
         self.body = body
+        self.makesClosures = makesClosures
         self.indexesParameter = indexesParameter
         self.range = range
+    }
+
+    // A method rather than `code.body.evaluate(...)` in the caller, which retained the body.
+    @inline(__always)
+    func run(_ frame: Frame, _ context: Context) throws -> Value {
+        try body.evaluate(frame, context)
     }
 }
 
@@ -39,10 +50,38 @@ final class Closure: Callable, @unchecked Sendable {
             throw GradError.runtime("\(name) takes no named arguments, but '\(named.label):' was given")
         }
         try checkArity(arguments.count)
-        var frame = Frame.make(slotCount: code.slotCount, parent: captured)
-        defer { if frame.header.madeClosure { DeepRelease.breakCycles(&frame) } }
-        for (i, value) in arguments.positional.enumerated() { frame[i] = value }
-        return try invoke(frame, context)
+        return try withFrame(context) { frame in
+            for (i, value) in arguments.positional.enumerated() { frame[i] = value }
+        }
+    }
+
+    /// Calls with the values of `arguments`, evaluated in `frame`, written straight into
+    /// the new frame.
+    @inline(__always)
+    func call(evaluating arguments: ArgumentList?, count: Int, in frame: Frame, _ context: Context) throws -> Value {
+        if arity != count { try checkArity(count) }
+        return try withFrame(context) { newFrame in
+            try arguments?.evaluate(into: newFrame, slot: 0, frame, context)
+        }
+    }
+
+    /// Runs a call in a new frame whose parameters `fill` sets. A frame of a function
+    /// that makes no closures cannot outlive the call, so it goes back to the pool (unless
+    /// the call threw: then it is simply dropped). One that made closures may be left in a
+    /// cycle with them, which `DeepRelease.breakCycles` undoes.
+    @inline(__always)
+    private func withFrame(_ context: Context, _ fill: (Frame) throws -> Void) throws -> Value {
+        if code.makesClosures {
+            var frame = Frame.make(slotCount: code.slotCount, parent: captured)
+            defer { if frame.header.madeClosure { DeepRelease.breakCycles(&frame) } }
+            try fill(frame)
+            return try invoke(frame, context)
+        }
+        let frame = context.frames.make(slotCount: code.slotCount, parent: captured)
+        try fill(frame)
+        let result = try invoke(frame, context)
+        context.frames.recycle(frame)
+        return result
     }
 
     func checkArity(_ count: Int) throws {
@@ -58,7 +97,7 @@ final class Closure: Callable, @unchecked Sendable {
     func invoke(_ frame: Frame, _ context: Context) throws -> Value {
         try context.enterCall()
         defer { context.leaveCall() }
-        let result = try code.body.evaluate(frame, context)
+        let result = try code.run(frame, context)
         guard context.completion == .returning else { return result }
         context.completion = .normal
         defer { context.returnValue = .none }

@@ -30,6 +30,7 @@ final class Context {
     @exclusivity(unchecked) var callDepth = 0
     @exclusivity(unchecked) private var steps = 0
     @exclusivity(unchecked) private var nextCheck = 0
+    let frames = FramePool()
     private var stackGuard = StackGuard()
     /// Numbers each new tape, so nested gradients know which is innermost.
     private var tapeCount = 0

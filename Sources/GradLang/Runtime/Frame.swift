@@ -1,13 +1,15 @@
 /// The local variables of one function call, stored inline after the frame's header
-/// (one allocation per call). `parent` is the frame the function was defined in, so a
-/// closure can read and write its outer function's names.
+/// (one allocation, which `FramePool` usually saves). `parent` is the frame the function
+/// was defined in, so a closure can read and write its outer function's names.
 final class Frame: ManagedBuffer<Frame.Header, Value?> {
     struct Header {
-        let parent: Frame?
+        var parent: Frame?
         let slotCount: Int
         /// A closure was made in this frame: when the call ends, it may be left in a
         /// reference cycle with a closure stored in one of its slots (`DeepRelease.breakCycles`).
         var madeClosure = false
+        /// The next frame of a `FramePool` list, while this one is kept there.
+        var next: Unmanaged<Frame>?
     }
 
     static func make(slotCount: Int, parent: Frame?) -> Frame {
@@ -29,7 +31,9 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         }
     }
 
-    var parent: Frame? { header.parent }
+    // The header is read through its pointer: `header` itself is a class property whose
+    // every access the runtime would check for exclusivity.
+    var slotCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.slotCount } }
 
     /// A slot's storage; writing through it changes the value in place.
     @inline(__always)
@@ -42,10 +46,95 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         @inline(__always) set { slot(index).pointee = newValue }
     }
 
-    func ancestor(_ depth: Int) -> Frame {
-        var frame = self
-        for _ in 0..<depth { frame = frame.parent! }
+    /// The storage of slot `index` of the frame `depth` levels out (0 is this frame). It
+    /// stays valid while this frame lives, since a frame keeps its ancestors alive; walking
+    /// out through unretained references costs no reference counting.
+    func slot(_ index: Int, depth: Int) -> UnsafeMutablePointer<Value?> {
+        var frame = Unmanaged.passUnretained(self)
+        for _ in 0..<depth { frame = frame._withUnsafeGuaranteedRef { $0.unretainedParent! } }
+        return frame._withUnsafeGuaranteedRef { $0.slot(index) }
+    }
+
+    private var unretainedParent: Unmanaged<Frame>? {
+        withUnsafeMutablePointerToHeader { $0.pointee.parent.map(Unmanaged.passUnretained) }
+    }
+
+    // MARK: - For FramePool
+
+    fileprivate var next: Unmanaged<Frame>? { withUnsafeMutablePointerToHeader { $0.pointee.next } }
+
+    /// Unsets every slot of a frame whose call has returned, releasing what they held, and
+    /// links it to the next kept frame.
+    fileprivate func clear(next: Unmanaged<Frame>?) {
+        withUnsafeMutablePointers { header, slots in
+            for i in 0..<header.pointee.slotCount { slots[i] = nil }
+            header.pointee.next = next
+        }
+    }
+
+    fileprivate func reuse(parent: Frame?) {
+        withUnsafeMutablePointerToHeader { header in
+            header.pointee.next = nil
+            // Usually the frame served the same function before: skip the retain and release.
+            if header.pointee.parent !== parent { header.pointee.parent = parent }
+        }
+    }
+}
+
+/// Frames whose calls have returned, by size, so that most calls allocate nothing. Only
+/// frames of functions that make no closures come back here: nothing can refer to such a
+/// frame once its call has returned, so a reused frame cannot be told from a new one.
+/// (A kept frame still holds its parent until it is reused.) One pool per interpreter,
+/// so never shared across threads.
+final class FramePool {
+    /// Frames of up to `sizes - 1` slots are kept, at most `perSize` of each size.
+    private static let sizes = 16
+    private static let perSize = 128
+
+    /// For each size, the kept frames as a list linked through `Header.next`. The list
+    /// holds one reference to each (hence `Unmanaged`: moving one in or out is no ARC traffic).
+    private struct List {
+        var first: Unmanaged<Frame>?
+        var count: Int
+    }
+    private let lists = UnsafeMutablePointer<List>.allocate(capacity: sizes)
+
+    init() {
+        lists.initialize(repeating: List(first: nil, count: 0), count: FramePool.sizes)
+    }
+
+    deinit {
+        for size in 0..<FramePool.sizes {
+            while let first = lists[size].first {
+                lists[size].first = first.takeUnretainedValue().next
+                first.release()
+            }
+        }
+        lists.deallocate()
+    }
+
+    @inline(__always)
+    func make(slotCount: Int, parent: Frame?) -> Frame {
+        guard slotCount < FramePool.sizes, let first = lists[slotCount].first else {
+            return Frame.make(slotCount: slotCount, parent: parent)
+        }
+        let frame = first.takeRetainedValue()
+        lists[slotCount].first = frame.next
+        lists[slotCount].count -= 1
+        frame.reuse(parent: parent)
         return frame
+    }
+
+    /// Takes back the frame of a call that has returned; the caller must hold the only
+    /// reference to it.
+    @inline(__always)
+    func recycle(_ frame: consuming Frame) {
+        assert(isKnownUniquelyReferenced(&frame), "a frame still referenced was given back")
+        let size = frame.slotCount
+        guard size < FramePool.sizes, lists[size].count < FramePool.perSize else { return }
+        frame.clear(next: lists[size].first)
+        lists[size].first = Unmanaged.passRetained(frame)
+        lists[size].count += 1
     }
 }
 
@@ -55,7 +144,12 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
 final class Globals {
     private(set) var names: [String] = []
     private var slotOfName: [String: Int] = [:]
-    private var cells: [UnsafeMutablePointer<Value?>] = []
+    /// Read at run time (`for` over a global, `v[i] = x` on one): no exclusivity checks.
+    @exclusivity(unchecked) private var cells: [UnsafeMutablePointer<Value?>] = []
+    /// Functions that `define` replaced. The host may set a name during a run (from its
+    /// output callback, say) while a call of the function there is running without holding
+    /// it (see GlobalCallNode): such functions are kept until the next run starts.
+    private var replacedFunctions: [Value] = []
 
     deinit {
         for cell in cells {
@@ -77,7 +171,14 @@ final class Globals {
     func cell(_ slot: Int) -> UnsafeMutablePointer<Value?> { cells[slot] }
 
     func define(_ name: String, _ value: Value) {
-        cells[slot(for: name)].pointee = value
+        let cell = cells[slot(for: name)]
+        if case .function? = cell.pointee { replacedFunctions.append(cell.pointee!) }
+        cell.pointee = value
+    }
+
+    /// Called when a run starts, when no call of a replaced function can be running.
+    func releaseReplacedFunctions() {
+        replacedFunctions.removeAll()
     }
 
     func value(of name: String) -> Value? {

@@ -34,7 +34,7 @@ struct Resolver {
         switch lookup(name) {
         case .local(let slot, _): return LocalGetNode(slot: slot, name: name, range: range)
         case .global(let globals, let slot, _): return GlobalGetNode(globals: globals, slot: slot, name: name, range: range)
-        case let variable: return VariableGetNode(variable, range: range)
+        case .outer(let depth, let slot, _): return OuterGetNode(depth: depth, slot: slot, name: name, range: range)
         }
     }
 
@@ -98,7 +98,16 @@ struct Resolver {
     private mutating func loopBody(_ body: Expr) throws -> Node {
         loopDepth += 1
         defer { loopDepth -= 1 }
-        return try expression(body)
+        return try self.body(body)
+    }
+
+    /// The body of a function, a loop or a branch of `if`. A block of one statement is just
+    /// that statement, one node fewer to run; a body's own range is never reported.
+    private mutating func body(_ expr: Expr) throws -> Node {
+        if case .block(let statements) = expr.kind, statements.count == 1 {
+            return try statement(statements[0])
+        }
+        return try expression(expr)
     }
 
     /// `for` over `a..b` or `range(...)` counts; over anything else it walks the elements.
@@ -155,22 +164,30 @@ struct Resolver {
         case .call(let callee, let arguments):
             let calleeNode = try expression(callee)
             let argumentNodes = try arguments.map { try expression($0.value) }
-            return CallNode(callee: calleeNode, arguments: argumentNodes, labels: arguments.map(\.label), range: range)
+            let call = CallNode(callee: calleeNode, arguments: argumentNodes, labels: arguments.map(\.label), range: range)
+            if let global = calleeNode as? GlobalGetNode, !call.hasLabels,
+               scope != nil || !arguments.contains(where: { LocalNames.binds(global.name, in: $0.value) }) {
+                return GlobalCallNode(cell: global.cell, general: call)
+            }
+            return call
         case .index(let base, let index):
             return IndexNode(base: try expression(base), index: try expression(index), range: range)
         case .lambda(let function):
             return try self.function(function, name: nil, range: range)
         case .block(let statements):
-            return BlockNode(try statements.map { try statement($0) }, range: range)
+            return BlockNode.make(try statements.map { try statement($0) }, range: range)
         case .conditional(let condition, let then, let otherwise):
-            return IfNode(condition: try expression(condition), then: try expression(then),
-                          otherwise: try otherwise.map { try expression($0) }, range: range)
+            return IfNode(condition: try expression(condition), then: try body(then),
+                          otherwise: try otherwise.map { try body($0) }, range: range)
         }
     }
 
     private mutating func binary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, range: SourceRange) throws -> Node {
         let left = try expression(a), right = try expression(b)
-        if op.isComparison { return ComparisonNode(op, left, right, range: range) }
+        if op.isComparison {
+            if case .number(let c) = b.kind { return ComparisonConstantNode(op, left, c, range: range) }
+            return ComparisonNode(op, left, right, range: range)
+        }
         if case .number(let c) = b.kind { return ArithmeticConstantNode(op, left, c, range: range) }
         if case .number(let c) = a.kind { return ConstantArithmeticNode(op, c, right, range: range) }
         return ArithmeticNode(op, left, right, range: range)
@@ -190,12 +207,13 @@ struct Resolver {
         let names = function.parameters.map(\.name)
         let inner = FunctionScope(parent: scope, parameters: names, body: function.body)
         let outer = scope
+        outer?.makesClosures = true
         scope = inner
         defer { scope = outer }
-        let body = try expression(function.body)
+        let body = try self.body(function.body)
         let indexes = names.count == 1 && LocalNames.usesAsVector(names[0], in: function.body)
         let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: inner.slotCount, body: body,
-                                indexesParameter: indexes, range: range)
+                                makesClosures: inner.makesClosures, indexesParameter: indexes, range: range)
         return LambdaNode(code, range: range)
     }
 }

@@ -7,6 +7,8 @@ final class FunctionScope {
     var slotCount: Int { slots.count }
     /// How many loops enclose the statement being resolved, within this function.
     var loopDepth = 0
+    /// Whether the body creates closures (see `FunctionCode.makesClosures`).
+    var makesClosures = false
 
     init(parent: FunctionScope?, parameters: [String], body: Expr) {
         self.parent = parent
@@ -68,6 +70,13 @@ enum LocalNames {
         case .breakLoop, .continueLoop:
             break
         }
+    }
+
+    /// Whether `expr` assigns or defines `name` (outside nested functions).
+    static func binds(_ name: String, in expr: Expr) -> Bool {
+        var found = false
+        collect(in: expr) { found = found || $0 == name }
+        return found
     }
 
     /// Built-ins whose argument is a vector: passing the parameter to one shows that the

@@ -1,21 +1,33 @@
-/// `{ ... }`: runs its statements; its value is the last one's.
+/// `{ ... }`: runs its statements; its value is the last one's. The statements form a chain,
+/// `first` then `rest`, the last statement or a block of the remaining ones: calling nodes
+/// held in `let` properties retains nothing, where the elements of an array were retained
+/// and released around each call.
 final class BlockNode: Node {
-    let statements: [Node]
+    let first: Node
+    /// Nil when `first` is the only statement.
+    let rest: Node?
     let range: SourceRange
 
-    init(_ statements: [Node], range: SourceRange) {
-        self.statements = statements
+    private init(first: Node, rest: Node?, range: SourceRange) {
+        self.first = first
+        self.rest = rest
         self.range = range
     }
 
-    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        guard let last = statements.indices.last else { return .none }
-        for i in 0..<last {
-            _ = try statements[i].evaluate(frame, context)
-            if context.completion != .normal { return .none }
+    static func make(_ statements: [Node], range: SourceRange) -> Node {
+        guard let last = statements.last else { return ConstantNode(.none, range: range) }
+        if statements.count == 1 { return BlockNode(first: last, rest: nil, range: range) }
+        return statements.dropLast().reversed().reduce(last) { rest, statement in
+            BlockNode(first: statement, rest: rest, range: range)
         }
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         // A `break` or `return` in the last statement is seen by the loop or call.
-        return try statements[last].evaluate(frame, context)
+        if rest == nil { return try first.evaluate(frame, context) }
+        _ = try first.evaluate(frame, context)
+        if context.completion != .normal { return .none }
+        return try rest!.evaluate(frame, context)  // (`if let rest` would retain it)
     }
 }
 

@@ -19,6 +19,8 @@ final class LambdaNode: Node {
 final class CallNode: Node {
     let callee: Node
     let arguments: [Node]
+    let argumentList: ArgumentList?
+    let argumentCount: Int
     let labels: [String?]
     let hasLabels: Bool
     let range: SourceRange
@@ -26,6 +28,8 @@ final class CallNode: Node {
     init(callee: Node, arguments: [Node], labels: [String?], range: SourceRange) {
         self.callee = callee
         self.arguments = arguments
+        self.argumentList = ArgumentList.make(arguments)
+        self.argumentCount = arguments.count
         self.labels = labels
         self.hasLabels = labels.contains { $0 != nil }
         self.range = range
@@ -33,29 +37,41 @@ final class CallNode: Node {
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let calleeValue = try callee.evaluate(frame, context)
+        if !hasLabels, let closure = calleeValue.unretainedClosure {
+            // `calleeValue` holds the closure until the call returns.
+            return try withExtendedLifetime(calleeValue) {
+                try closure._withUnsafeGuaranteedRef { try call($0, frame, context) }
+            }
+        }
         guard case .function(let function) = calleeValue else {
             throw GradError.runtime(notCallableMessage(calleeValue), at: callee.range)
         }
         do {
-            if !hasLabels, let closure = function as? Closure {
-                if closure.code.parameters.count != arguments.count { try closure.checkArity(arguments.count) }
-                var newFrame = Frame.make(slotCount: closure.code.slotCount, parent: closure.captured)
-                defer { if newFrame.header.madeClosure { DeepRelease.breakCycles(&newFrame) } }
-                for i in arguments.indices {
-                    newFrame[i] = try arguments[i].evaluate(frame, context)
-                }
-                return try closure.invoke(newFrame, context)
-            }
             return try function.call(try evaluateArguments(for: function, frame, context), context)
-        } catch var error as GradError {
-            if error.range == nil {
-                throw error.located(at: range)
-            }
-            if function is Closure, error.kind != .interrupted {
-                error.callChain.append(.init(function: function.name, range: range))
-            }
-            throw error
+        } catch let error as GradError {
+            throw locate(error, calling: function)
         }
+    }
+
+    /// Calls a user function with the positional arguments written here.
+    @inline(__always)
+    func call(_ closure: Closure, _ frame: Frame, _ context: Context) throws -> Value {
+        do {
+            return try closure.call(evaluating: argumentList, count: argumentCount, in: frame, context)
+        } catch let error as GradError {
+            throw locate(error, calling: closure)
+        }
+    }
+
+    /// An error from the call of `function` made here: placed here if it has no place yet,
+    /// else with this call added to its chain when it happened inside a Grad function.
+    func locate(_ error: GradError, calling function: Callable) -> GradError {
+        if error.range == nil { return error.located(at: range) }
+        var error = error
+        if function is Closure, error.kind != .interrupted {
+            error.callChain.append(.init(function: function.name, range: range))
+        }
+        return error
     }
 
     private func evaluateArguments(for function: Callable, _ frame: Frame, _ context: Context) throws -> Arguments {
@@ -84,5 +100,60 @@ final class CallNode: Node {
         let subject = what.map { "'\($0)' is \(article)" } ?? "this is \(article)"
         let advice = value.isNumber ? "; write '*' for a product, as in 2 * (x + 1)" : ""
         return "\(subject), not a function\(advice)"
+    }
+}
+
+/// `f(a, b)` where `f` is a top-level name and no argument is named, the most common call.
+/// A user function is called straight from the name's cell, without retaining it, so
+/// nothing may free it while the call runs: only top-level code assigns globals, the
+/// resolver makes this node at top level only when the arguments do not assign `f`, and
+/// `Globals.define` (the host) keeps a replaced function until the next run.
+final class GlobalCallNode: Node {
+    let cell: UnsafeMutablePointer<Value?>
+    /// Makes the call with its arguments, and every other call (built-ins, a name that
+    /// is not a function).
+    let general: CallNode
+    var range: SourceRange { general.range }
+
+    init(cell: UnsafeMutablePointer<Value?>, general: CallNode) {
+        self.cell = cell
+        self.general = general
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        guard let closure = cell.pointee?.unretainedClosure else { return try general.evaluate(frame, context) }
+        return try closure._withUnsafeGuaranteedRef { try general.call($0, frame, context) }
+    }
+}
+
+/// The argument nodes of a call as a linked list. Evaluating them through `let` properties
+/// retains nothing, where an array's elements would be retained and released one by one.
+final class ArgumentList {
+    let node: Node
+    let next: ArgumentList?
+
+    private init(_ node: Node, next: ArgumentList?) {
+        self.node = node
+        self.next = next
+    }
+
+    static func make(_ nodes: [Node]) -> ArgumentList? {
+        nodes.reversed().reduce(nil) { next, node in ArgumentList(node, next: next) }
+    }
+
+    /// Evaluates the arguments in `frame` into the slots of `target`, a new frame, from
+    /// `slot` on.
+    func evaluate(into target: Frame, slot: Int, _ frame: Frame, _ context: Context) throws {
+        // The slots of a new frame are unset: there is no old value to release.
+        target.slot(slot).initialize(to: try node.evaluate(frame, context))
+        try next?.evaluate(into: target, slot: slot + 1, frame, context)
+    }
+}
+
+extension Value {
+    /// The user function this is, if it is one, not retained: reading it so copies nothing.
+    var unretainedClosure: Unmanaged<Closure>? {
+        guard case .function(let function) = self, let closure = function as? Closure else { return nil }
+        return Unmanaged.passUnretained(closure)
     }
 }

@@ -3,6 +3,10 @@
 protocol Node: AnyObject {
     var range: SourceRange { get }
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value
+    /// The value as the condition of `construct` (`if`, `while`, ...). A requirement, so
+    /// that a comparison can answer without making a Bool value. (`construct` is only for
+    /// the message: an autoclosure, it costs nothing until then.)
+    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: @autoclosure () -> String) throws -> Bool
 }
 
 extension Node {
@@ -15,10 +19,10 @@ extension Node {
         return x
     }
 
-    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: String) throws -> Bool {
+    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: @autoclosure () -> String) throws -> Bool {
         let value = try evaluate(frame, context)
         guard case .bool(let b) = value else {
-            throw GradError.runtime("the condition of '\(construct)' must be true or false, got \(value.typeName)"
+            throw GradError.runtime("the condition of '\(construct())' must be true or false, got \(value.typeName)"
                                     + (value.isNumber ? "; compare it, as in 'x != 0'" : ""), at: range)
         }
         return b

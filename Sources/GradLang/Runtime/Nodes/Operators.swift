@@ -98,11 +98,54 @@ final class ComparisonNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        .bool(try compare(frame, context))
+    }
+
+    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: @autoclosure () -> String) throws -> Bool {
+        try compare(frame, context)
+    }
+
+    @inline(__always)
+    private func compare(_ frame: Frame, _ context: Context) throws -> Bool {
         let a = try left.evaluate(frame, context)
         let b = try right.evaluate(frame, context)
-        if case .number(let x) = a, case .number(let y) = b { return .bool(Arithmetic.compare(op, x, y)) }
+        if case .number(let x) = a, case .number(let y) = b { return Arithmetic.compare(op, x, y) }
         do {
-            return .bool(try Arithmetic.compare(op, a, b, context))
+            return try Arithmetic.compare(op, a, b, context)
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
+    }
+}
+
+/// `x op c` where `c` is a number literal, as in `n < 2`.
+final class ComparisonConstantNode: Node {
+    let op: BinaryOperator
+    let left: Node
+    let constant: Double
+    let range: SourceRange
+
+    init(_ op: BinaryOperator, _ left: Node, _ constant: Double, range: SourceRange) {
+        self.op = op
+        self.left = left
+        self.constant = constant
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        .bool(try compare(frame, context))
+    }
+
+    func evaluateCondition(_ frame: Frame, _ context: Context, of construct: @autoclosure () -> String) throws -> Bool {
+        try compare(frame, context)
+    }
+
+    @inline(__always)
+    private func compare(_ frame: Frame, _ context: Context) throws -> Bool {
+        let a = try left.evaluate(frame, context)
+        if case .number(let x) = a { return Arithmetic.compare(op, x, constant) }
+        do {
+            return try Arithmetic.compare(op, a, .number(constant), context)
         } catch let error as GradError {
             throw error.located(at: range)
         }

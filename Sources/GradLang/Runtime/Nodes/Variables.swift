@@ -16,7 +16,7 @@ enum Variable {
         case .local(let slot, _):
             if let value = frame[slot] { return value }
         case .outer(let depth, let slot, _):
-            if let value = frame.ancestor(depth)[slot] { return value }
+            if let value = frame.slot(slot, depth: depth).pointee { return value }
         case .global(let globals, let slot, _):
             if let value = globals.cell(slot).pointee { return value }
             var error = GradError.runtime(Variable.undefinedMessage(name, candidates: globals.definedNames), at: range)
@@ -29,9 +29,9 @@ enum Variable {
 
     func set(_ value: Value, _ frame: Frame) {
         switch self {
-        case .local(let slot, _): frame[slot] = value
-        case .outer(let depth, let slot, _): frame.ancestor(depth)[slot] = value
-        case .global(let globals, let slot, _): globals.cell(slot).pointee = value
+        case .local(let slot, _): frame.slot(slot).store(value)
+        case .outer(let depth, let slot, _): frame.slot(slot, depth: depth).store(value)
+        case .global(let globals, let slot, _): globals.cell(slot).store(value)
         }
     }
 
@@ -40,7 +40,7 @@ enum Variable {
         _ = try get(frame, at: range)
         switch self {
         case .local(let slot, _): return try body(&frame.slot(slot).pointee!)
-        case .outer(let depth, let slot, _): return try body(&frame.ancestor(depth).slot(slot).pointee!)
+        case .outer(let depth, let slot, _): return try body(&frame.slot(slot, depth: depth).pointee!)
         case .global(let globals, let slot, _): return try body(&globals.cell(slot).pointee!)
         }
     }
@@ -66,8 +66,12 @@ final class LocalGetNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        if let value = frame[slot] { return value }
-        return try Variable.local(slot: slot, name: name).get(frame, at: range)
+        try frame.slot(slot).pointee.read() ?? unset(frame)
+    }
+
+    @inline(never)
+    private func unset(_ frame: Frame) throws -> Value {
+        try Variable.local(slot: slot, name: name).get(frame, at: range)
     }
 }
 
@@ -89,22 +93,36 @@ final class GlobalGetNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        if let value = cell.pointee { return value }
-        return try Variable.global(globals, slot: slot, name: name).get(frame, at: range)
+        try cell.pointee.read() ?? undefined(frame)
+    }
+
+    @inline(never)
+    private func undefined(_ frame: Frame) throws -> Value {
+        try Variable.global(globals, slot: slot, name: name).get(frame, at: range)
     }
 }
 
-final class VariableGetNode: Node {
-    let variable: Variable
+/// Reads a name of an enclosing function, `depth` frames out, as a closure does.
+final class OuterGetNode: Node {
+    let depth: Int
+    let slot: Int
+    let name: String
     let range: SourceRange
 
-    init(_ variable: Variable, range: SourceRange) {
-        self.variable = variable
+    init(depth: Int, slot: Int, name: String, range: SourceRange) {
+        self.depth = depth
+        self.slot = slot
+        self.name = name
         self.range = range
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        try variable.get(frame, at: range)
+        try frame.slot(slot, depth: depth).pointee.read() ?? unset(frame)
+    }
+
+    @inline(never)
+    private func unset(_ frame: Frame) throws -> Value {
+        try Variable.outer(depth: depth, slot: slot, name: name).get(frame, at: range)
     }
 }
 
@@ -139,7 +157,7 @@ final class GlobalAssignNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        cell.pointee = try value.evaluate(frame, context)
+        cell.store(try value.evaluate(frame, context))
         return .none
     }
 }
@@ -157,7 +175,26 @@ final class LocalAssignNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        frame[slot] = try value.evaluate(frame, context)
+        frame.slot(slot).store(try value.evaluate(frame, context))
         return .none
+    }
+}
+
+extension Optional where Wrapped == Value {
+    /// The stored value, if any. A number, the usual case, is read without the general
+    /// copy of a value, a call that switches over every case.
+    @inline(__always)
+    func read() -> Value? {
+        if case .number(let x)? = self { return .number(x) }
+        return self
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Value? {
+    /// Replaces the stored value. A number held no reference: it is overwritten without
+    /// the general release, a call that switches over every case.
+    @inline(__always)
+    func store(_ value: Value) {
+        if case .number? = pointee { initialize(to: value) } else { pointee = value }
     }
 }
