@@ -49,6 +49,13 @@ public final class Interpreter {
     }
 
     /// The bounds every `run` is held to; see `Limits`. Set them between runs.
+    /// The size and colour of terminal pictures, and whether `file:` may write SVG files
+    /// (off unless the host turns it on).
+    public var plotSettings: PlotSettings {
+        get { context.plotSettings }
+        set { context.plotSettings = newValue }
+    }
+
     public var limits: Limits {
         get { context.limits }
         set { context.limits = newValue }

@@ -30,6 +30,7 @@ struct GradCommand: ParsableCommand {
 
     mutating func run() throws {
         let interpreter = Interpreter()
+        interpreter.plotSettings = TerminalPlotSettings.current()
         Signals.forwardInterrupts(to: interpreter)
         if let code {
             try runCode(code, in: interpreter)

@@ -132,6 +132,7 @@ final class Session {
     func replaceInterpreter() {
         let fresh = Interpreter()
         fresh.limits = interpreter.limits
+        fresh.plotSettings = interpreter.plotSettings
         interpreter = fresh
         attach(fresh)
     }

@@ -12,6 +12,7 @@ final class PlottingTests: XCTestCase {
     /// What running `source` writes.
     private func output(of source: String, file: StaticString = #filePath, line: UInt = #line) -> String {
         let interpreter = Interpreter()
+        interpreter.plotSettings.writesFiles = true
         var text = ""
         interpreter.output = { text += $0 }
         do {
@@ -35,6 +36,17 @@ final class PlottingTests: XCTestCase {
         let written = output(of: setup + "\n" + call, file: file, line: line)
         XCTAssertEqual(written, "wrote \(path)\n", file: file, line: line)
         return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    // MARK: - The sandbox
+
+    func testWritingAFileNeedsTheHostsPermission() throws {
+        let interpreter = Interpreter()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("grad-sandbox-\(UUID()).svg").path
+        XCTAssertThrowsError(try interpreter.run("plot(sin, 0, 1, file: \"\(path)\")")) { error in
+            XCTAssertTrue((error as? GradError)?.message.contains("may not write files") == true, "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }
 
     // MARK: - Ticks
@@ -233,7 +245,6 @@ final class PlottingTests: XCTestCase {
             "contour((x, y) -> x, [0, 1])": "contour takes 3 arguments but 2 were given",
             "contour(x -> x^2, [0, 1], [0, 1])": "contour draws a function of two variables",
             "contour((x, y) -> x, [0, 1], [0, 1], file: \"a.png\")": "file: must name an .svg file",
-            "contour((x, y) -> x, [0, 1], [0, 1], file: \"no/such/folder/a.svg\")": "there is no folder",
             "contour((x, y) -> x, [0, 1], [0, 1], path: [1, 2])": "path: must be a vector of points",
             "surface((x, y) -> nan, [0, 1], [0, 1])": "not a finite number anywhere",
             "plot(sin, 0, 1, width: 3)": "width: must be a whole number of characters",
@@ -241,6 +252,11 @@ final class PlottingTests: XCTestCase {
         for (source, expected) in cases {
             guard let error = errorOf(source) else { XCTFail("\(source) ran"); continue }
             XCTAssertTrue(error.message.contains(expected), "\(source): \(error.message)")
+        }
+        let writer = Interpreter()
+        writer.plotSettings.writesFiles = true
+        XCTAssertThrowsError(try writer.run("contour((x, y) -> x, [0, 1], [0, 1], file: \"no/such/folder/a.svg\")")) {
+            XCTAssertTrue(($0 as? GradError)?.message.contains("there is no folder") == true, "\($0)")
         }
     }
 

@@ -239,11 +239,15 @@ enum PlotLibrary {
         let target: Target
 
         init(_ call: BuiltinCall) throws {
-            // The one place the defaults come from; a host's settings go here.
-            let settings = PlotSettings()
+            let settings = call.context.plotSettings
             let color = try call.boolOption("color", default: settings.color)
             if let path = try call.stringOption("file", default: nil) {
                 try PlotFile.check(path, call)
+                guard settings.writesFiles else {
+                    throw GradError.runtime("\(call.name): this program may not write files (the host has not "
+                                            + "allowed it); leave out file: to draw here",
+                                            at: call.option("file")?.range ?? call.range)
+                }
                 let width = try Output.size("width", default: 640, 100...5000, call)!
                 let height = try Output.size("height", default: nil, 100...5000, call)
                 target = .file(path, SVGRenderer(width: width, height: height))

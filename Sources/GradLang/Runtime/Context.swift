@@ -23,6 +23,8 @@ final class Context {
     var limits: Limits
     let cancelFlag: CancelFlag
     var output: (String) -> Void
+    /// How pictures are drawn, as the host wants them.
+    var plotSettings = PlotSettings()
 
     @exclusivity(unchecked) var completion = Completion.normal
     /// The value of the `return` that set `completion` to `.returning`.
