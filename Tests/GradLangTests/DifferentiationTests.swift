@@ -21,6 +21,12 @@ final class DifferentiationTests: XCTestCase {
         XCTAssertEqual(evaluate("grad(x -> x * grad(y -> x + y, 1), 1)"), .number(1))
     }
 
+    func testHighDerivativesByNestingAndTheirLimit() {
+        // The 10th derivative of sin is -sin; nesting deeper is refused (the work doubles per level).
+        XCTAssertEqual(evaluate("h = sin; for i in range(10) { h = grad(h) }; h(1)"), .number(-sin(1)))
+        XCTAssertEqual(errorOf("h = sin; for i in range(11) { h = grad(h) }; h(1)")?.kind, .limit)
+    }
+
     func testHessianByNestingEqualsHessian() {
         let nested = evaluate("f(x, y) = exp(x) * sin(y) + x^3 * y; [grad(p -> grad(f, p)[0], [0.3, 0.7]), grad(p -> grad(f, p)[1], [0.3, 0.7])]")
         let direct = evaluate("f(x, y) = exp(x) * sin(y) + x^3 * y; hessian(f, [0.3, 0.7])")

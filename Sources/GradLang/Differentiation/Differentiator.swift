@@ -71,7 +71,7 @@ struct Differentiator {
     /// ∇f(point), exactly, by one forward evaluation and one backward sweep.
     func gradient(_ f: Callable, at point: [Value]) throws -> [Value] {
         let convention = try self.convention(of: f, coordinates: point.count)
-        let tape = context.openTape()
+        let tape = try context.openTape()
         defer { context.closeTape(tape) }
         let inputs = point.map { tape.variable($0) }
         let output = try scalarResult(try evaluate(f, at: inputs, convention), of: f)
@@ -89,7 +89,7 @@ struct Differentiator {
     /// The Jacobian of a function returning a vector (or a number: one row).
     func jacobian(_ f: Callable, at point: [Value]) throws -> [[Value]] {
         let convention = try self.convention(of: f, coordinates: point.count)
-        let tape = context.openTape()
+        let tape = try context.openTape()
         defer { context.closeTape(tape) }
         let inputs = point.map { tape.variable($0) }
         let output = try evaluate(f, at: inputs, convention)
@@ -111,12 +111,12 @@ struct Differentiator {
     /// differentiating the gradient computation itself (nested tapes).
     func hessian(_ f: Callable, at point: [Value]) throws -> [[Value]] {
         let convention = try self.convention(of: f, coordinates: point.count)
-        let outer = context.openTape()
+        let outer = try context.openTape()
         defer { context.closeTape(outer) }
         let inputs = point.map { outer.variable($0) }
         // The inner gradient's adjoints are recorded on the outer tape, so one backward
         // sweep of the outer tape per row gives that row.
-        let tape = context.openTape()
+        let tape = try context.openTape()
         let innerInputs = inputs.map { tape.variable($0) }
         let output: Value
         let firstDerivatives: [Value]

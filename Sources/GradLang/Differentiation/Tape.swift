@@ -145,7 +145,9 @@ final class Tape {
             let entry = entries[i]
             if entry.a >= 0 { adjoint[Int(entry.a)] = AD.add(adjoint[Int(entry.a)], AD.multiply(g, weightsA[i])) }
             if entry.b >= 0 { adjoint[Int(entry.b)] = AD.add(adjoint[Int(entry.b)], AD.multiply(g, weightsB[i])) }
-            if i & 4095 == 0 { try context.tick() }
+            // Each step here records on the outer tapes: nesting can make this sweep grow
+            // exponentially, so every step counts against the step limit.
+            try context.tick()
         }
         return adjoint
     }

@@ -37,6 +37,9 @@ final class Builtin: Callable, @unchecked Sendable {
     override var displayName: String { "<built-in \(name)>" }
 
     override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
+        // A step, like a call of a Grad function: nested built-ins such as grad(grad(...))
+        // can take exponential time without a loop or a Grad-level call in sight.
+        try context.tick()
         guard argumentCount.contains(arguments.count) else {
             throw GradError.runtime("\(name) takes \(describeCount()) but \(arguments.count) "
                                     + "\(arguments.count == 1 ? "was" : "were") given; usage: \(help.signature)")

@@ -139,6 +139,7 @@ final class GradientFunction: Callable, @unchecked Sendable {
     override var displayName: String { "<function grad(\(function.name))>" }
 
     override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
+        try context.tick()
         guard arguments.count == 1, arguments.named.isEmpty else {
             throw GradError.runtime("\(name) takes 1 argument, the point, but \(arguments.count) were given")
         }

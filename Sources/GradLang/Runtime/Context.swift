@@ -103,8 +103,16 @@ final class Context {
 
     func write(_ text: String) { output(text) }
 
+    /// How deeply `grad` calls may nest. Each level can double the work of the one inside
+    /// it (the 20th derivative of sin takes a million operations), so deeper is refused.
+    static let maxGradNesting = 10
+
     /// A tape for a new `grad` call, ordered after every tape still recording.
-    func openTape() -> Tape {
+    func openTape() throws -> Tape {
+        guard openTapes < Context.maxGradNesting else {
+            throw GradError(.limit, "grad is nested more than \(Context.maxGradNesting) deep; "
+                            + "each level can double the work")
+        }
         tapeCount += 1
         let tape: Tape
         if spareTape != nil, isKnownUniquelyReferenced(&spareTape!) {
