@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "GradLangTests", dependencies: ["GradLang"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GoldenTests", dependencies: ["GradLang"], resources: [.copy("Golden")]),
         .testTarget(name: "CLITests", dependencies: ["grad"]),
-        .executableTarget(name: "EmbeddingExample", dependencies: ["GradLang"], path: "Examples/EmbeddingExample"),
+        .executableTarget(name: "EmbeddingExample", dependencies: ["GradLang"]),
         .executableTarget(name: "GradFuzz", dependencies: ["GradLang"]),
         // The public API only (no @testable): what a host program can do.
         .testTarget(name: "EmbeddingTests", dependencies: ["GradLang"]),
