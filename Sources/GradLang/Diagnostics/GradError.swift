@@ -19,7 +19,17 @@ public struct GradError: Error, CustomStringConvertible, Sendable {
     public let kind: Kind
     public let message: String
     public internal(set) var range: SourceRange?
-    public internal(set) var callChain: [CallSite] = []
+    public internal(set) var callChain: [CallSite] {
+        get { chain.sites }
+        _modify { yield &chain.sites }
+    }
+    /// The chain lives in a box the copies of this error share: each level of a deep
+    /// recursion adds its call while the error unwinds, and with an array stored inline
+    /// every addition copied the whole chain (10,000 levels: 50 million copies).
+    private final class Chain: @unchecked Sendable {
+        var sites: [CallSite] = []
+    }
+    private var chain = Chain()
     /// The source ended before the statement did (an open bracket, a trailing operator):
     /// a REPL reads another line instead of reporting this.
     public let isIncomplete: Bool
