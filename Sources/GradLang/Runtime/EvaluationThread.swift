@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,7 +44,7 @@ enum EvaluationThread {
                 let finished = done!
                 done = nil
                 // Back in the pool before the caller resumes, so its next run reuses this thread.
-                let kept = EvaluationThread.idle.withLock { idle in
+                let kept = EvaluationThread.withIdle { idle in
                     guard idle.count < EvaluationThread.maxIdle else { return false }
                     idle.append(self)
                     return true
@@ -95,14 +94,23 @@ enum EvaluationThread {
         }
     }
 
-    private static let idle = Mutex<[Worker]>([])
+    // An NSLock rather than Synchronization's Mutex: on Linux Mutex is built on futexes,
+    // which the thread sanitizer cannot see, so it reports the pool as a race.
+    nonisolated(unsafe) private static var idle: [Worker] = []
+    private static let idleLock = NSLock()
+
+    private static func withIdle<R>(_ body: (inout [Worker]) -> R) -> R {
+        idleLock.lock()
+        defer { idleLock.unlock() }
+        return body(&idle)
+    }
 
     static func run<T>(_ body: () throws -> T) throws -> T {
         try withoutActuallyEscaping(body) { body in
             let handoff = Handoff<T>()
             handoff.work = body
             let done = DispatchSemaphore(value: 0)
-            let worker = idle.withLock { $0.popLast() } ?? Worker.start()
+            let worker = withIdle { $0.popLast() } ?? Worker.start()
             worker.job = { handoff.perform() }
             worker.done = done
             worker.wake.signal()
