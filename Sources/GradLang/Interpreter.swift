@@ -34,10 +34,15 @@ public final class Interpreter {
 
     deinit {
         // Freeing a long chain of closures or nested vectors recurses once per link: do it
-        // on the evaluation thread's big stack, not on whatever thread drops us.
+        // on the evaluation thread's big stack, not on whatever thread drops us. What is
+        // left of the program's functions then is garbage in cycles, unless the host holds it.
         guard globals.holdsDeepValues else { return }
-        let globals = self.globals
-        try? EvaluationThread.run { globals.clearValues() }
+        let globals = self.globals, context = self.context
+        try? EvaluationThread.run {
+            globals.clearValues()
+            context.frames.removeAll()
+            context.cycles.collect()
+        }
     }
 
     /// Receives everything `print` writes (and notes, such as a numeric-gradient notice),
@@ -48,7 +53,6 @@ public final class Interpreter {
         set { context.output = newValue }
     }
 
-    /// The bounds every `run` is held to; see `Limits`. Set them between runs.
     /// The size and colour of terminal pictures, and whether `file:` may write SVG files
     /// (off unless the host turns it on).
     public var plotSettings: PlotSettings {
@@ -56,6 +60,7 @@ public final class Interpreter {
         set { context.plotSettings = newValue }
     }
 
+    /// The bounds every `run` is held to; see `Limits`. Set them between runs.
     public var limits: Limits {
         get { context.limits }
         set { context.limits = newValue }
@@ -99,6 +104,7 @@ public final class Interpreter {
     private func evaluate(_ nodes: [Node], endsWithExpression: Bool) throws -> Value {
         context.startRun()
         globals.releaseReplacedFunctions()
+        defer { context.cycles.collectIfTrackedNew() }
         var result = Value.none
         for node in nodes {
             do {

@@ -346,10 +346,15 @@ final class EmbeddingTests: XCTestCase {
             if case .function(let f) = args[0] { watched.add(f) }
             return .none
         }
-        // A closure stored in a variable of the call that made it: a cycle, broken when the call ends.
+        // A closure stored in a variable of the call that made it, which no nested function reads:
+        // the variable is unset when the call ends, and with it the cycle.
         try interpreter.run("f(a) = { g = x -> x * a; watch(g); g(1) }; for i in range(100) { f(i) }")
         try interpreter.run("counter() = { n = 0; get = () -> n; watch(get); n += 1; n += 1; get() }; c = counter()")
         try interpreter.run("h(a) = { inner(x) = x + a; watch(inner); inner(1) + inner(2) }; h(1)")
+        // The frame itself is freed too (here it holds grad(sin), a new function each call), even
+        // though the calls of `p` ran in frames that are kept for reuse.
+        try interpreter.run("k(x) = { g = grad(sin); watch(g); p(t) = t * x; p(2) }; k(1); k(2)")
+        try interpreter.run("q = (x, y) -> { g = grad(cos); watch(g); p(t) = t * x; p(y) }; q(1, 2); grad(q, [1, 2])")
         XCTAssertEqual(watched.alive, 0)
         // One that escapes lives on, and so does its frame.
         XCTAssertEqual(try interpreter.run("make(n) = { add(x) = x + n; watch(add); add }; add2 = make(2); add2(40)"), 42)

@@ -76,12 +76,12 @@ final class LimitsTests: XCTestCase {
     func testFreeingALongChainOfFramesDoesNotRecurse() {
         // Frame → closure → frame → ... a million links, freed on this (8 MiB) thread.
         let code = FunctionCode(name: "f", parameters: [], slotCount: 1, body: ConstantNode(.none, range: range()),
-                                makesClosures: false, indexesParameter: false, range: range())
+                                closures: nil, indexesParameter: false, range: range())
         var link: Value = .number(0)
         for _ in 0..<1_000_000 {
             let frame = Frame.make(slotCount: 1, parent: nil)
             frame[0] = link
-            link = .function(Closure(code: code, captured: frame))
+            link = .function(Closure(code: code, captured: frame, serial: 0))
         }
         link = .none
         XCTAssertEqual(DeepRelease.Queue.current.pending.count, 0)

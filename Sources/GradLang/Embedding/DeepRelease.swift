@@ -41,46 +41,6 @@ enum DeepRelease {
         if queue.pending.capacity > 4096 { queue.pending = [] }
     }
 
-    /// Breaks the reference cycle a finished call can leave behind: a closure made in the
-    /// call and stored in one of its variables (`f(x) = { g = y -> x + y; g(1) }`) holds the
-    /// frame, and the frame holds the closure, so neither would ever be freed.
-    ///
-    /// `frame` is the caller's only reference to the call's frame. If every closure in its
-    /// slots that captured it is referenced by that slot alone, they are dropped; if the
-    /// frame is then referenced by nothing else, it is garbage and the caller frees it.
-    /// Otherwise something outside still reaches the frame (another closure made in it
-    /// escaped), and the slots get equivalent closures back: no one outside held the
-    /// dropped ones, so no one can tell. Closures kept in vectors or wrapped (`grad(g)`)
-    /// are left alone, and so is their cycle.
-    static func breakCycles(_ frame: inout Frame) {
-        let count = frame.header.slotCount
-        var own: [(slot: Int, code: FunctionCode)] = []
-        for i in 0..<count {
-            if case .function(let f)? = frame[i], let closure = f as? Closure, closure.captured === frame {
-                own.append((i, closure.code))
-            }
-        }
-        if own.isEmpty { return }
-        var taken: [Callable] = []
-        taken.reserveCapacity(own.count)
-        for (position, entry) in own.enumerated() {
-            var held: Callable?
-            if case .function(let f)? = frame[entry.slot] { held = f }
-            frame[entry.slot] = nil
-            guard isKnownUniquelyReferenced(&held), let closure = held else {
-                // Referenced from elsewhere: the frame lives on with it. Put everything back.
-                frame[entry.slot] = held.map(Value.function)
-                for (slot, callable) in zip(own.prefix(position).map(\.slot), taken) { frame[slot] = .function(callable) }
-                return
-            }
-            held = nil
-            taken.append(closure)
-        }
-        taken.removeAll()
-        if isKnownUniquelyReferenced(&frame) { return }
-        for entry in own { frame[entry.slot] = .function(Closure(code: entry.code, captured: frame)) }
-    }
-
     /// The values waiting to be freed on this thread.
     final class Queue {
         var isDraining = false

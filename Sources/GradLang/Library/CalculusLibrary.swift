@@ -48,7 +48,7 @@ enum CalculusLibrary {
         let f = try call.function(0, "f")
         let method = try Method(call)
         if call.count == 1 {
-            let g = GradientFunction(of: f, method: method)
+            let g = GradientFunction(of: f, method: method, serial: call.context.cycles.serial())
             guard g.depth <= call.context.limits.maxValueNesting else {
                 throw GradError(.limit, "grad: grad(grad(...)) nested more than \(call.context.limits.maxValueNesting) "
                                 + "deep exceeds the limit of nesting")
@@ -127,10 +127,13 @@ final class GradientFunction: Callable, @unchecked Sendable {
     let method: CalculusLibrary.Method
     /// How many `grad(...)` wrap the function: 1 for grad(f), 2 for grad(grad(f)).
     let depth: Int
+    /// When it was made, on the clock of `CycleCollector.serial()`.
+    let serial: UInt64
 
-    init(of function: Callable, method: CalculusLibrary.Method) {
+    init(of function: Callable, method: CalculusLibrary.Method, serial: UInt64) {
         self.function = function
         self.method = method
+        self.serial = serial
         self.depth = ((function as? GradientFunction)?.depth ?? 0) + 1
         // grad(grad(grad(...))) built in a loop must not grow a name per level.
         super.init(name: function.name.utf8.count > 60 ? "grad(...)" : "grad(\(function.name))", arity: 1)

@@ -4,21 +4,31 @@ final class FunctionCode {
     let parameters: [String]
     let slotCount: Int
     let body: Node
-    /// True when the body creates closures (lambdas, local definitions), which keep the
-    /// frame of a call alive after it returns. Other calls' frames are reused.
-    let makesClosures: Bool
+    /// Set when the body creates closures (lambdas, local definitions), which keep the
+    /// frame of a call alive after it returns; frames of other functions are reused.
+    let closures: Closures?
+    var makesClosures: Bool { closures != nil }
     /// True when the body indexes its only parameter (`w[0]`): `grad` then passes the
     /// point as a vector even when it has one coordinate.
     let indexesParameter: Bool
     let range: SourceRange
 
-    init(name: String, parameters: [String], slotCount: Int, body: Node, makesClosures: Bool,
+    /// What the resolver found out about the frames of a function that makes closures.
+    struct Closures {
+        /// Slots no nested function reads: once a call returns, nothing can reach them.
+        let uncapturedSlots: [Int]
+        /// A nested function index-assigns one of the function's names, so a frame can
+        /// change after its call has returned.
+        let slotsWrittenFromInside: Bool
+    }
+
+    init(name: String, parameters: [String], slotCount: Int, body: Node, closures: Closures?,
          indexesParameter: Bool, range: SourceRange) {
         self.name = name
         self.parameters = parameters
         self.slotCount = slotCount
         self.body = body
-        self.makesClosures = makesClosures
+        self.closures = closures
         self.indexesParameter = indexesParameter
         self.range = range
     }
@@ -34,10 +44,13 @@ final class FunctionCode {
 final class Closure: Callable, @unchecked Sendable {
     let code: FunctionCode
     let captured: Frame
+    /// When it was made, on the clock of `CycleCollector.serial()`.
+    let serial: UInt64
 
-    init(code: FunctionCode, captured: Frame) {
+    init(code: FunctionCode, captured: Frame, serial: UInt64) {
         self.code = code
         self.captured = captured
+        self.serial = serial
         super.init(name: code.name, arity: code.parameters.count)
     }
 
@@ -67,13 +80,13 @@ final class Closure: Callable, @unchecked Sendable {
 
     /// Runs a call in a new frame whose parameters `fill` sets. A frame of a function
     /// that makes no closures cannot outlive the call, so it goes back to the pool (unless
-    /// the call threw: then it is simply dropped). One that made closures may be left in a
-    /// cycle with them, which `DeepRelease.breakCycles` undoes.
+    /// the call threw: then it is simply dropped). One that made closures may outlive it,
+    /// perhaps in a reference cycle with them: `CycleCollector` sees to that.
     @inline(__always)
     private func withFrame(_ context: Context, _ fill: (Frame) throws -> Void) throws -> Value {
-        if code.makesClosures {
-            var frame = Frame.make(slotCount: code.slotCount, parent: captured)
-            defer { if frame.header.madeClosure { DeepRelease.breakCycles(&frame) } }
+        if let closures = code.closures {
+            var frame = Frame.make(slotCount: code.slotCount, parent: captured, serial: context.cycles.serial())
+            defer { context.cycles.callReturned(&frame, closures) }
             try fill(frame)
             return try invoke(frame, context)
         }

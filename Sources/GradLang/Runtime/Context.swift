@@ -32,7 +32,8 @@ final class Context {
     @exclusivity(unchecked) var callDepth = 0
     @exclusivity(unchecked) private var steps = 0
     @exclusivity(unchecked) private var nextCheck = 0
-    let frames = FramePool()
+    let frames: FramePool
+    let cycles: CycleCollector
     private var stackGuard = StackGuard()
     /// Numbers each new tape, so nested gradients know which is innermost.
     private var tapeCount = 0
@@ -48,6 +49,8 @@ final class Context {
         self.limits = limits
         self.cancelFlag = cancelFlag
         self.output = output
+        frames = FramePool()
+        cycles = CycleCollector(pool: frames)
     }
 
     /// Called at the start of each `run`, on the thread that will evaluate.

@@ -5,15 +5,19 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
     struct Header {
         var parent: Frame?
         let slotCount: Int
-        /// A closure was made in this frame: when the call ends, it may be left in a
-        /// reference cycle with a closure stored in one of its slots (`DeepRelease.breakCycles`).
-        var madeClosure = false
+        /// When a frame of a function that makes closures was made (`CycleCollector.serial()`).
+        let serial: UInt64
+        /// The call has returned, and closures made in it still hold the frame: only they
+        /// can read it now (see `CycleCollector`).
+        var outlivedCall = false
         /// The next frame of a `FramePool` list, while this one is kept there.
         var next: Unmanaged<Frame>?
     }
 
-    static func make(slotCount: Int, parent: Frame?) -> Frame {
-        let buffer = Frame.create(minimumCapacity: slotCount) { _ in Header(parent: parent, slotCount: slotCount) }
+    static func make(slotCount: Int, parent: Frame?, serial: UInt64 = 0) -> Frame {
+        let buffer = Frame.create(minimumCapacity: slotCount) { _ in
+            Header(parent: parent, slotCount: slotCount, serial: serial)
+        }
         let frame = unsafeDowncast(buffer, to: Frame.self)
         frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: nil, count: slotCount) }
         return frame
@@ -55,6 +59,30 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         return frame._withUnsafeGuaranteedRef { $0.slot(index) }
     }
 
+    var parent: Frame? { withUnsafeMutablePointerToHeader { $0.pointee.parent } }
+    var serial: UInt64 { withUnsafeMutablePointerToHeader { $0.pointee.serial } }
+    var outlivedCall: Bool {
+        get { withUnsafeMutablePointerToHeader { $0.pointee.outlivedCall } }
+        set { withUnsafeMutablePointerToHeader { $0.pointee.outlivedCall = newValue } }
+    }
+
+    /// Frees what slot `index` holds (without deep recursion) and leaves it unset.
+    func unset(_ index: Int) {
+        let slot = slot(index)
+        DeepRelease.release(slot, count: 1)
+        slot.initialize(to: nil)
+    }
+
+    /// Unsets every slot and lets go of the parent: how the collector breaks a cycle.
+    func empty() {
+        for i in 0..<slotCount { unset(i) }
+        releaseParent()
+    }
+
+    func releaseParent() {
+        withUnsafeMutablePointerToHeader { $0.pointee.parent = nil }
+    }
+
     private var unretainedParent: Unmanaged<Frame>? {
         withUnsafeMutablePointerToHeader { $0.pointee.parent.map(Unmanaged.passUnretained) }
     }
@@ -69,6 +97,10 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         withUnsafeMutablePointers { header, slots in
             for i in 0..<header.pointee.slotCount { slots[i] = nil }
             header.pointee.next = next
+            // Keeping the parent saves a retain when the frame next serves the same function,
+            // but a parent whose call has returned may be garbage in a cycle, which the
+            // collector can only free once nothing outside the cycle holds it.
+            if header.pointee.parent?.outlivedCall == true { header.pointee.parent = nil }
         }
     }
 
@@ -104,13 +136,30 @@ final class FramePool {
     }
 
     deinit {
+        removeAll()
+        lists.deallocate()
+    }
+
+    /// Lets the kept frames go of their parents, which may be garbage in cycles.
+    func releaseParents() {
+        for size in 0..<FramePool.sizes {
+            var next = lists[size].first
+            while let frame = next?.takeUnretainedValue() {
+                frame.releaseParent()
+                next = frame.next
+            }
+        }
+    }
+
+    /// Lets go of every kept frame (and so of the parents they still hold).
+    func removeAll() {
         for size in 0..<FramePool.sizes {
             while let first = lists[size].first {
                 lists[size].first = first.takeUnretainedValue().next
                 first.release()
             }
+            lists[size].count = 0
         }
-        lists.deallocate()
     }
 
     @inline(__always)

@@ -16,13 +16,16 @@ struct Resolver {
 
     // MARK: - Names
 
-    /// Where a name is read from: the innermost function that binds it, else the globals.
-    private func lookup(_ name: String) -> Variable {
+    /// Where a name is read (or, with `writes`, index-assigned) from: the innermost
+    /// function that binds it, else the globals.
+    private func lookup(_ name: String, writes: Bool = false) -> Variable {
         var depth = 0
         var current = scope
         while let function = current {
             if let slot = function.slots[name] {
-                return depth == 0 ? .local(slot: slot, name: name) : .outer(depth: depth, slot: slot, name: name)
+                if depth == 0 { return .local(slot: slot, name: name) }
+                function.noteUseFromNestedFunction(slot: slot, writes: writes)
+                return .outer(depth: depth, slot: slot, name: name)
             }
             depth += 1
             current = function.parent
@@ -74,7 +77,7 @@ struct Resolver {
 
     private mutating func assignment(_ target: AssignTarget, _ compound: BinaryOperator?, _ value: Expr,
                                      range: SourceRange) throws -> Node {
-        let variable = lookup(target.name)
+        let variable = lookup(target.name, writes: !target.indices.isEmpty)
         var valueNode = try expression(value)
         if target.indices.isEmpty {
             if let op = compound {
@@ -212,8 +215,12 @@ struct Resolver {
         defer { scope = outer }
         let body = try self.body(function.body)
         let indexes = names.count == 1 && LocalNames.usesAsVector(names[0], in: function.body)
+        let closures = inner.makesClosures
+            ? FunctionCode.Closures(uncapturedSlots: (0..<inner.slotCount).filter { !inner.capturedSlots.contains($0) },
+                                    slotsWrittenFromInside: inner.slotsWrittenFromInside)
+            : nil
         let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: inner.slotCount, body: body,
-                                makesClosures: inner.makesClosures, indexesParameter: indexes, range: range)
+                                closures: closures, indexesParameter: indexes, range: range)
         return LambdaNode(code, range: range)
     }
 }

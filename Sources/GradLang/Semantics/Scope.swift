@@ -9,11 +9,22 @@ final class FunctionScope {
     var loopDepth = 0
     /// Whether the body creates closures (see `FunctionCode.makesClosures`).
     var makesClosures = false
+    /// The slots that nested functions read (or index-assign): the only ones anything can
+    /// reach once a call has returned.
+    private(set) var capturedSlots: Set<Int> = []
+    /// Whether a nested function index-assigns one of this function's names (`v[0] = x`),
+    /// changing a frame after its call may have returned.
+    private(set) var slotsWrittenFromInside = false
 
     init(parent: FunctionScope?, parameters: [String], body: Expr) {
         self.parent = parent
         for name in parameters { declare(name) }
         LocalNames.collect(in: body) { declare($0) }
+    }
+
+    func noteUseFromNestedFunction(slot: Int, writes: Bool) {
+        capturedSlots.insert(slot)
+        if writes { slotsWrittenFromInside = true }
     }
 
     private func declare(_ name: String) {

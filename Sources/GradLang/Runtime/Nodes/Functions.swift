@@ -9,8 +9,7 @@ final class LambdaNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        frame.header.madeClosure = true
-        return .function(Closure(code: code, captured: frame))
+        .function(Closure(code: code, captured: frame, serial: context.cycles.serial()))
     }
 }
 
