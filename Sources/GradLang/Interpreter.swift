@@ -36,12 +36,12 @@ public final class Interpreter {
         // Freeing a long chain of closures or nested vectors recurses once per link: do it
         // on the evaluation thread's big stack, not on whatever thread drops us. What is
         // left of the program's functions then is garbage in cycles, unless the host holds it.
-        guard globals.holdsDeepValues else { return }
-        let globals = self.globals, context = self.context
+        let cycles = context.cycles
+        guard globals.holdsDeepValues || cycles.isTracking else { return }
+        let globals = self.globals
         try? EvaluationThread.run {
             globals.clearValues()
-            context.frames.removeAll()
-            context.cycles.collect()
+            cycles.collect()
         }
     }
 

@@ -63,6 +63,20 @@ final class CycleCollectionTests: XCTestCase {
                        .vector([.number(6), .number(7), .number(8)]))
         XCTAssertEqual(try run("outer(m) = { keep = make(m); spin(k) = { for i in range(2500) { fact(3) }; keep(k) }; spin(2) }; outer(9)"), 9)
         XCTAssertEqual(try run("fs[0](3) + fs[1](3)"), 3)
+        // A vector of the cycle that is also a global's value, and a grad(...) of the cycle.
+        try run("mkv() = { vs = [() -> len(vs)]; vs }; v = mkv()")
+        try run("mkd(x) = { g(t) = t * x; dg = grad(g); h(t) = dg(t); dg }; d = mkd(3)")
+        try run("for i in range(2500) { fact(3) }")
+        XCTAssertEqual(try run("[v[0](), d(1)]"), .vector([.number(1), .number(3)]))
+    }
+
+    func testGarbageDoesNotPileUpDuringALongRun() throws {
+        let watched = watched!
+        interpreter.define("alive", arity: 0) { _ in .number(Double(watched.alive)) }
+        try run("f(n) = { go(k) = if k == 0 { 1 } else { k * go(k - 1) }; watch(go); go(n) }")
+        // Collections run as tracked frames reach 1000, not only when the run ends.
+        let alive = try XCTUnwrap(try run("for i in range(10000) { f(3) }; alive()").doubleValue)
+        XCTAssertLessThanOrEqual(alive, 1000)
     }
 
     func testAFunctionTheHostHoldsOutlivesCollections() throws {
@@ -75,6 +89,14 @@ final class CycleCollectionTests: XCTestCase {
     func testDroppingTheInterpreterFreesTheCyclesItsNamesHeld() throws {
         try run("make(n) = { go(k) = if k == 0 { n } else { go(k - 1) }; watch(go); go }; a = make(1); b = [make(2)]")
         XCTAssertEqual(watched.alive, 2)
+        interpreter = nil
+        XCTAssertEqual(watched.alive, 0)
+    }
+
+    func testDroppingTheInterpreterFreesCyclesNoNameHoldsAnyMore() throws {
+        try run("make(n) = { go(k) = if k == 0 { n } else { go(k - 1) }; watch(go); go }; c = make(3)")
+        try run("c = 0; make = 0; fact = 0")  // no run collects after this: it tracked nothing new
+        XCTAssertEqual(watched.alive, 1)
         interpreter = nil
         XCTAssertEqual(watched.alive, 0)
     }

@@ -10,8 +10,9 @@
 ///   That alone frees most frames (helpers that are not recursive, `g = grad(h)` kept in
 ///   a variable), with no collection at all.
 /// - A frame that still outlives its call, and may be in a cycle, is tracked. Now and
-///   then (when the tracked frames have doubled, and at the end of a `run` that tracked
-///   some) they are collected the way CPython's `gc` does it: for every object reachable
+///   then (when there are twice as many as lived through the last collection, 1,000 at
+///   least, and at the end of a `run` that tracked some) they are collected the way
+///   CPython's `gc` does it: for every object reachable
 ///   from them, the references from within that graph are subtracted from its reference
 ///   count; objects with references left over are held from outside (a global, a running
 ///   call, the host), and so is everything they reach. The frames that are left are
@@ -22,13 +23,11 @@
 /// function refers only to what existed when it was made), or nested functions can
 /// index-assign its names after the call. One collector per interpreter; not thread-safe.
 final class CycleCollector {
-    private struct Tracked {
-        weak var frame: Frame?
-    }
-
     /// Frames kept for reuse still hold the parents they had: frames that may be garbage.
     private let pool: FramePool
-    private var tracked: [Tracked] = []
+    /// Held here until the next collection decides (a frame that is not in a cycle after all
+    /// is freed then rather than at once).
+    private var tracked: [Frame] = []
     /// Tracked frames that lived through the last collection.
     private var survivors = 0
     private var threshold = CycleCollector.minimumThreshold
@@ -54,10 +53,12 @@ final class CycleCollector {
         if isKnownUniquelyReferenced(&frame) { return }
         frame.outlivedCall = true
         if closures.slotsWrittenFromInside || holdsNewerFunction(frame) {
-            tracked.append(Tracked(frame: frame))
+            tracked.append(frame)
             if tracked.count >= threshold { collect() }
         }
     }
+
+    var isTracking: Bool { !tracked.isEmpty }
 
     /// Collects if frames were tracked since the last collection (the end of a `run`).
     func collectIfTrackedNew() {
@@ -89,78 +90,90 @@ final class CycleCollector {
     func collect() {
         pool.releaseParents()
         var graph = Graph()
-        for entry in tracked { if let frame = entry.frame { graph.add(frame) } }
-        let rootCount = graph.objects.count - 1
+        for frame in tracked { graph.add(frame) }
+        let rootCount = tracked.count
+        tracked.removeAll()  // the graph alone holds them while references are counted
         graph.explore()
         guard let external = graph.externalReferences() else {
             assertionFailure("reference counts below the references the collector found")
+            tracked = graph.frames(0..<rootCount)
             return
         }
         let alive = graph.reachable(from: external.indices.filter { external[$0] > 0 })
-        for i in graph.objects.indices where !alive[i] {
-            if let frame = graph.objects[i] as? Frame { frame.empty() }
-        }
-        // The roots come first in the graph, in the order they were tracked.
-        tracked = (0..<rootCount).filter { alive[$0 + 1] }.map { Tracked(frame: graph.objects[$0 + 1] as? Frame) }
+        graph.emptyFrames { !alive[$0] }
+        tracked = graph.frames((0..<rootCount).filter { alive[$0] })
         survivors = tracked.count
         threshold = max(CycleCollector.minimumThreshold, 2 * survivors)
     }
 
     /// The objects reachable from the tracked frames through references that could close a
     /// cycle: frames whose calls have returned, functions that hold such frames, vectors
-    /// that hold such functions.
+    /// that hold such functions. The tracked frames come first, in order.
     private struct Graph {
-        /// The objects, each held once here; the first is a probe held by nothing else.
-        private(set) var objects: [AnyObject] = [Probe()]
-        /// For each object, the objects it refers to (once per reference).
-        private var children: [[Int]] = [[]]
-        private var index: [ObjectIdentifier: Int] = [:]
-        /// Objects whose references are still to be followed, with the vector's elements
-        /// for a vector (its storage object alone does not give them back).
-        private var pending: [(Int, [Value]?)] = []
+        private enum Kind { case frame, closure, gradient, vector }
 
+        /// The objects, each held once here, and what they are.
+        private var objects: [AnyObject] = []
+        private var kinds: [Kind] = []
+        private var index: [ObjectIdentifier: Int] = [:]
+        /// One entry per reference from an object of the graph to another.
+        private var edgeFrom: [Int] = [], edgeTo: [Int] = []
+        /// Objects whose references are still to be followed, with its elements for a vector
+        /// (its storage object alone does not give them back).
+        private var pending: [(Int, [Value]?)] = []
         private final class Probe {}
 
-        mutating func add(_ frame: Frame) { _ = node(frame, elements: nil) }
+        mutating func add(_ frame: Frame) { _ = node(frame, .frame) }
 
-        private mutating func node(_ object: AnyObject, elements: [Value]?) -> Int {
+        func frames(_ indices: some Sequence<Int>) -> [Frame] {
+            indices.map { unsafeDowncast(objects[$0], to: Frame.self) }
+        }
+
+        private mutating func node(_ object: AnyObject, _ kind: Kind, elements: [Value]? = nil) -> Int {
             let id = ObjectIdentifier(object)
             if let existing = index[id] { return existing }
+            let i = objects.count
             objects.append(object)
-            children.append([])
-            index[id] = objects.count - 1
-            pending.append((objects.count - 1, elements))
-            return objects.count - 1
+            kinds.append(kind)
+            index[id] = i
+            pending.append((i, elements))
+            return i
         }
 
         mutating func explore() {
             while let (i, elements) = pending.popLast() {
-                var found: [Int] = []
-                func follow(_ value: Value) {
-                    switch value {
-                    case .function(let f):
-                        if let closure = f as? Closure {
-                            if closure.captured.outlivedCall { found.append(node(closure, elements: nil)) }
-                        } else if f is GradientFunction {
-                            found.append(node(f, elements: nil))
-                        }
-                    case .vector(let elements) where elements.contains(where: \.mayReferToFunctions):
-                        found.append(node(Graph.storage(of: elements), elements: elements))
-                    default:
-                        break
-                    }
+                switch kinds[i] {
+                case .frame:
+                    let frame = unsafeDowncast(objects[i], to: Frame.self)
+                    for slot in 0..<frame.slotCount { if let value = frame[slot] { follow(value, from: i) } }
+                    if let parent = frame.parent, parent.outlivedCall { edge(i, node(parent, .frame)) }
+                case .closure:
+                    edge(i, node(unsafeDowncast(objects[i], to: Closure.self).captured, .frame))
+                case .gradient:
+                    follow(.function(unsafeDowncast(objects[i], to: GradientFunction.self).function), from: i)
+                case .vector:
+                    for element in elements! { follow(element, from: i) }
                 }
-                if let elements {
-                    elements.forEach(follow)
-                } else if let frame = objects[i] as? Frame {
-                    for slot in 0..<frame.slotCount { if let value = frame[slot] { follow(value) } }
-                    if let parent = frame.parent, parent.outlivedCall { found.append(node(parent, elements: nil)) }
-                } else if let closure = objects[i] as? Closure {
-                    found.append(node(closure.captured, elements: nil))
-                } else if let gradient = objects[i] as? GradientFunction {
-                    follow(.function(gradient.function))
+            }
+        }
+
+        private mutating func edge(_ from: Int, _ to: Int) {
+            edgeFrom.append(from)
+            edgeTo.append(to)
+        }
+
+        private mutating func follow(_ value: Value, from i: Int) {
+            switch value {
+            case .function(let f):
+                if let closure = f as? Closure {
+                    if closure.captured.outlivedCall { edge(i, node(closure, .closure)) }
+                } else if f is GradientFunction {
+                    edge(i, node(f, .gradient))
                 }
-                children[i] = found
+            case .vector(let elements) where elements.contains(where: \.mayReferToFunctions):
+                edge(i, node(Graph.storage(of: elements), .vector, elements: elements))
+            default:
+                break
             }
         }
 
@@ -174,36 +187,58 @@ final class CycleCollector {
 
         /// For each object, how many of its references come from outside the graph; nil if
         /// some count is below what the graph itself holds (which must never happen).
-        func externalReferences() -> [Int]? {
-            var fromInside = [Int](repeating: 0, count: objects.count)
-            for list in children { for child in list { fromInside[child] += 1 } }
-            // The probe shows what reading a count adds to it: the reference held here.
-            let own = Graph.strongReferences(objects[0])
-            var external = [Int](repeating: 0, count: objects.count)
-            for i in 1..<objects.count {
-                external[i] = Graph.strongReferences(objects[i]) - own - fromInside[i]
+        mutating func externalReferences() -> [Int]? {
+            // A probe held by `objects` alone, read as the others are, shows what the
+            // reference here and reading a count add to every count.
+            objects.append(Probe())
+            defer { objects.removeLast() }
+            let count = objects.count - 1
+            let own = Graph.strongReferences(objects[count])
+            var external = [Int](repeating: 0, count: count)
+            for to in edgeTo { external[to] -= 1 }
+            for i in 0..<count {
+                external[i] += Graph.strongReferences(objects[i]) - own
                 if external[i] < 0 { return nil }
             }
             return external
         }
 
+        /// The Swift runtime's count of strong references (`swift_retainCount`, which the
+        /// standard library offers for debuggers): exact, and it ignores weak references.
         @inline(never)
         private static func strongReferences(_ object: AnyObject) -> Int {
             Int(_getRetainCount(object))
         }
 
+        /// Which objects the given ones reach, themselves included.
         func reachable(from roots: [Int]) -> [Bool] {
+            // The edges grouped by the object they leave (a counting sort).
+            var start = [Int](repeating: 0, count: objects.count + 1)
+            for from in edgeFrom { start[from + 1] += 1 }
+            for i in objects.indices { start[i + 1] += start[i] }
+            var next = start, targets = [Int](repeating: 0, count: edgeTo.count)
+            for (from, to) in zip(edgeFrom, edgeTo) {
+                targets[next[from]] = to
+                next[from] += 1
+            }
             var seen = [Bool](repeating: false, count: objects.count)
             var stack = roots
             for root in roots { seen[root] = true }
             while let i = stack.popLast() {
-                for child in children[i] where !seen[child] {
-                    seen[child] = true
-                    stack.append(child)
+                for to in targets[start[i]..<start[i + 1]] where !seen[to] {
+                    seen[to] = true
+                    stack.append(to)
                 }
             }
-            seen[0] = true
             return seen
+        }
+
+        /// Unsets the slots and parents of the frames `isGarbage` picks. The objects are
+        /// still held here, so nothing is freed until the graph is dropped.
+        func emptyFrames(where isGarbage: (Int) -> Bool) {
+            for i in objects.indices where kinds[i] == .frame && isGarbage(i) {
+                unsafeDowncast(objects[i], to: Frame.self).empty()
+            }
         }
     }
 }

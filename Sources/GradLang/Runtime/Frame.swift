@@ -136,7 +136,12 @@ final class FramePool {
     }
 
     deinit {
-        removeAll()
+        for size in 0..<FramePool.sizes {
+            while let first = lists[size].first {
+                lists[size].first = first.takeUnretainedValue().next
+                first.release()
+            }
+        }
         lists.deallocate()
     }
 
@@ -148,17 +153,6 @@ final class FramePool {
                 frame.releaseParent()
                 next = frame.next
             }
-        }
-    }
-
-    /// Lets go of every kept frame (and so of the parents they still hold).
-    func removeAll() {
-        for size in 0..<FramePool.sizes {
-            while let first = lists[size].first {
-                lists[size].first = first.takeUnretainedValue().next
-                first.release()
-            }
-            lists[size].count = 0
         }
     }
 
