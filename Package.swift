@@ -34,7 +34,8 @@ let package = Package(
         .testTarget(name: "GradLangTests", dependencies: ["GradLang"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GoldenTests", dependencies: ["GradLang"], resources: [.copy("Golden")]),
         .testTarget(name: "CLITests", dependencies: ["grad"]),
-        .executableTarget(name: "EmbeddingExample", dependencies: ["GradLang"]),
+        // Swift 6 language mode, as a new host app would be: the API must suit it.
+        .executableTarget(name: "EmbeddingExample", dependencies: ["GradLang"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(name: "GradFuzz", dependencies: ["GradLang"]),
         // The public API only (no @testable): what a host program can do.
         .testTarget(name: "EmbeddingTests", dependencies: ["GradLang"]),

@@ -5,7 +5,7 @@ import Foundation
 import GradLang
 
 var failures = 0
-func check(_ what: String, _ ok: Bool) {
+@MainActor func check(_ what: String, _ ok: Bool) {
     print(ok ? "ok    \(what)" : "FAIL  \(what)")
     if !ok { failures += 1 }
 }
@@ -24,10 +24,10 @@ check("a host sets a name", try grad.run("sum(v)") == 6)
 check("a statement has no value", try grad.run("x = 1") == .none)
 
 // 2. Capture output.
-var printed: [String] = []
-grad.output = { printed.append($0) }
+let printed = CapturedOutput()           // output runs on the evaluation thread: a lock guards this
+grad.output = printed.append
 try grad.run(#"print("loss:", f(1, 2))"#)
-check("print goes through output", printed == ["loss: 5\n"])
+check("print goes through output", printed.pieces == ["loss: 5\n"])
 
 // 3. Register host functions.
 //    Without a derivative, grad falls back to central differences on that function alone.
@@ -35,10 +35,10 @@ grad.define("softplus", arity: 1) { args in
     guard let x = args[0].doubleValue else { throw HostError("softplus takes a number") }
     return .number(log1p(exp(x)))
 }
-printed = []
+printed.removeAll()
 let numeric = try grad.run("grad(x -> softplus(x) * 2, 0)").doubleValue!
 check("grad through a host function, numerically (\(numeric))", abs(numeric - 1) < 1e-8)
-check("and says so once", printed.count == 1 && printed[0].hasPrefix("note: grad differentiates host function 'softplus'"))
+check("and says so once", printed.pieces.count == 1 && printed.text.hasPrefix("note: grad differentiates host function 'softplus'"))
 
 //    With a derivative (the gradient with respect to each number), grad is exact.
 grad.define("hypot", arity: 2, derivative: { p in

@@ -86,8 +86,8 @@ enum HelpExampleRunner {
         var limits = Limits()
         limits.maxSteps = 10_000_000
         interpreter.limits = limits
-        var written = ""
-        interpreter.output = { written += $0 }
+        let printed = CapturedOutput()
+        interpreter.output = printed.append
 
         var steps: [HelpEntry.Step] = []
         var pending: [Substring] = []
@@ -96,7 +96,8 @@ enum HelpExampleRunner {
             pending.append(line)
             let source = pending.joined(separator: "\n")
             if source.allSatisfy(\.isWhitespace) { pending = []; continue }
-            written = ""
+            printed.removeAll()
+            var written = ""
             do {
                 let value = try interpreter.run(source, fileName: "<example>")
                 if value != .none { written += value.description + "\n" }
@@ -106,7 +107,7 @@ enum HelpExampleRunner {
             } catch {
                 written += "error: \(error)\n"
             }
-            steps.append(HelpEntry.Step(source: source, output: written))
+            steps.append(HelpEntry.Step(source: source, output: printed.text + written))
             pending = []
         }
         return steps

@@ -16,7 +16,7 @@ import Synchronization
 /// A script can reach no file, process, network or environment variable: the only
 /// ways out are `print` (through `output`), the functions the host defines, and the
 /// plot built-ins' `file:` option, which writes an SVG file.
-public final class Interpreter {
+public final class Interpreter: @unchecked Sendable {
     private let globals = Globals()
     private let topFrame = Frame.make(slotCount: 0, parent: nil)
     private let context: Context
@@ -47,8 +47,8 @@ public final class Interpreter {
 
     /// Receives everything `print` writes (and notes, such as a numeric-gradient notice),
     /// each call one piece of text that ends in a newline. Standard output by default.
-    /// It is called on the evaluation thread, during `run`.
-    public var output: (String) -> Void {
+    /// It is called on the evaluation thread, during `run`, hence `@Sendable`.
+    public var output: @Sendable (String) -> Void {
         get { context.output }
         set { context.output = newValue }
     }
@@ -160,7 +160,7 @@ public final class Interpreter {
     /// function alone, writing a note through `output` once; the chain rule through the
     /// rest of the program stays exact. The body runs on the evaluation thread, during
     /// `run`; it may read and set names of this interpreter but not call `run`.
-    public func define(_ name: String, arity: Int, _ body: @escaping ([Value]) throws -> Value) {
+    public func define(_ name: String, arity: Int, _ body: @escaping @Sendable ([Value]) throws -> Value) {
         precondition(arity >= 0, "arity must be at least 0")
         globals.define(name, .function(HostFunction(name: name, arity: arity, derivative: nil, body: body)))
     }
@@ -172,8 +172,8 @@ public final class Interpreter {
     ///     interpreter.define("softplus", arity: 1, derivative: { x in [1 / (1 + exp(-x[0]))] }) { args in
     ///         .number(log1p(exp(args[0].doubleValue!)))
     ///     }
-    public func define(_ name: String, arity: Int, derivative: @escaping ([Double]) throws -> [Double],
-                       _ body: @escaping ([Value]) throws -> Value) {
+    public func define(_ name: String, arity: Int, derivative: @escaping @Sendable ([Double]) throws -> [Double],
+                       _ body: @escaping @Sendable ([Value]) throws -> Value) {
         precondition(arity >= 0, "arity must be at least 0")
         globals.define(name, .function(HostFunction(name: name, arity: arity, derivative: derivative, body: body)))
     }

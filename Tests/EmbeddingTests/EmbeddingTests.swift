@@ -54,10 +54,10 @@ final class EmbeddingTests: XCTestCase {
 
     func testOutputGoesToTheHost() throws {
         let interpreter = Interpreter()
-        var lines: [String] = []
-        interpreter.output = { lines.append($0) }
+        let printed = CapturedOutput()
+        interpreter.output = printed.append
         try interpreter.run(#"print("x =", 2, [1, 2]); print()"#)
-        XCTAssertEqual(lines, ["x = 2 [1, 2]\n", "\n"])
+        XCTAssertEqual(printed.pieces, ["x = 2 [1, 2]\n", "\n"])
     }
 
     // MARK: - Errors
@@ -154,8 +154,8 @@ final class EmbeddingTests: XCTestCase {
 
     func testGradThroughAHostDerivativeIsExact() throws {
         let interpreter = Interpreter()
-        var output = ""
-        interpreter.output = { output += $0 }
+        let output = CapturedOutput()
+        interpreter.output = output.append
         interpreter.define("sq", arity: 1, derivative: { x in [2 * x[0]] }) { args in
             .number(args[0].doubleValue! * args[0].doubleValue!)
         }
@@ -169,7 +169,7 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(try interpreter.run("grad(p -> mul3(p[0], p[0], p[1]), [2, 5])"), [20, 4])
         XCTAssertEqual(try interpreter.run("descend(x -> sq(x - 3), [0], lr: 0.5, steps: 1)"), [3])
         XCTAssertEqual(try interpreter.run("sq(3)"), 9)
-        XCTAssertEqual(output, "", "no note for a host function with a derivative")
+        XCTAssertEqual(output.text, "", "no note for a host function with a derivative")
     }
 
     func testAHostDerivativeTakesTheNumbersOfVectorArguments() throws {
@@ -183,8 +183,8 @@ final class EmbeddingTests: XCTestCase {
 
     func testWithoutADerivativeGradFallsBackToCentralDifferencesAndSaysSoOnce() throws {
         let interpreter = Interpreter()
-        var output: [String] = []
-        interpreter.output = { output.append($0) }
+        let output = CapturedOutput()
+        interpreter.output = output.append
         interpreter.define("cube", arity: 1) { args in .number(pow(args[0].doubleValue!, 3)) }
         interpreter.define("f2", arity: 2) { args in .number(sin(args[0].doubleValue!) * exp(args[1].doubleValue!)) }
         let d = try interpreter.run("grad(x -> cube(x) + x^2, 2)").doubleValue!
@@ -193,7 +193,7 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(g[0], cos(1) * exp(0.5) * 0.5, accuracy: 1e-8)
         XCTAssertEqual(g[1], sin(1) * exp(0.5) * 1.5, accuracy: 1e-8)
         _ = try interpreter.run("grad(cube, 1); grad(cube, 3)")
-        XCTAssertEqual(output, [
+        XCTAssertEqual(output.pieces, [
             "note: grad differentiates host function 'cube' numerically; define it with derivative: for exact gradients\n",
             "note: grad differentiates host function 'f2' numerically; define it with derivative: for exact gradients\n",
         ])
@@ -304,10 +304,10 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(error.kind, .limit)
         XCTAssertTrue(error.message.contains("nested more than 1000 deep"), error.message)
         // The deepest value allowed: printed, compared, returned to the host, freed.
-        var printed = ""
-        interpreter.output = { printed += $0 }
+        let printed = CapturedOutput()
+        interpreter.output = printed.append
         try interpreter.run("v = []; for i in range(999) { v = [v] }; print(v); same = v == v; w = v")
-        XCTAssertEqual(printed.count, 2 * 1000 + 1)
+        XCTAssertEqual(printed.text.count, 2 * 1000 + 1)
         XCTAssertEqual(interpreter.value(of: "same"), true)
         let deep = try interpreter.run("v")
         XCTAssertEqual(deep.description.count, 2000)
@@ -408,8 +408,8 @@ final class EmbeddingTests: XCTestCase {
             Thread.detachNewThread {
                 defer { group.leave() }
                 let interpreter = Interpreter()
-                var printed = 0
-                interpreter.output = { _ in printed += 1 }
+                let printed = CapturedOutput()
+                interpreter.output = printed.append
                 interpreter.define("id", arity: 0) { _ in .number(Double(id)) }
                 do {
                     try interpreter.run("x = \(id); f(a, b) = a^2 * b + x")
@@ -420,7 +420,7 @@ final class EmbeddingTests: XCTestCase {
                         let x = try interpreter.run("x")
                         ok = ok && x == .number(Double(id))
                     }
-                    results.set(id, ok && printed == 50)
+                    results.set(id, ok && printed.pieces.count == 50)
                 } catch {
                     results.set(id, false)
                 }

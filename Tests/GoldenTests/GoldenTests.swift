@@ -101,8 +101,8 @@ struct GoldenProgram {
 
     func run() -> (stdout: [String], stderr: [String]) {
         let interpreter = Interpreter()
-        var output = ""
-        interpreter.output = { output += $0 }
+        let printed = CapturedOutput()
+        interpreter.output = printed.append
         var errorText = ""
         do {
             try interpreter.run(source, fileName: name)
@@ -111,7 +111,7 @@ struct GoldenProgram {
         } catch {
             errorText = "unexpected error: \(error)"
         }
-        return (lines(output), lines(errorText))
+        return (lines(printed.text), lines(errorText))
     }
 
     private func lines(_ text: String) -> [String] {

@@ -5,10 +5,10 @@ import XCTest
 /// keep exactly as the general ones had it.
 final class CallTests: XCTestCase {
     private func run(_ source: String, in grad: Interpreter = Interpreter()) throws -> [String] {
-        var printed: [String] = []
-        grad.output = { printed.append($0) }
+        let printed = CapturedOutput()
+        grad.output = printed.append
         try grad.run(source)
-        return printed
+        return printed.pieces
     }
 
     func testClosuresKeepTheFrameTheyCaptured() throws {
@@ -50,14 +50,14 @@ final class CallTests: XCTestCase {
     /// The host may set a name while a function of that name runs: the call finishes.
     func testHostRedefiningARunningFunction() throws {
         let grad = Interpreter()
-        var printed: [String] = []
+        let printed = CapturedOutput()
         grad.output = { text in
             printed.append(text)
             grad.setValue(.number(0), for: "f")
         }
         let result = try grad.run("f(x) = { print(x); [x, x + 1] }\nf(1)")
         XCTAssertEqual(result, .vector([.number(1), .number(2)]))
-        XCTAssertEqual(printed, ["1\n"])
+        XCTAssertEqual(printed.pieces, ["1\n"])
         XCTAssertEqual(grad.value(of: "f"), .number(0))
     }
 }

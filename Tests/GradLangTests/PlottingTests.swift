@@ -13,14 +13,14 @@ final class PlottingTests: XCTestCase {
     private func output(of source: String, file: StaticString = #filePath, line: UInt = #line) -> String {
         let interpreter = Interpreter()
         interpreter.plotSettings.writesFiles = true
-        var text = ""
-        interpreter.output = { text += $0 }
+        let printed = CapturedOutput()
+        interpreter.output = printed.append
         do {
             try interpreter.run(source)
         } catch {
             XCTFail("\(source): \(error)", file: file, line: line)
         }
-        return text
+        return printed.text
     }
 
     /// The SVG a plot call writes, read back from a temporary file.
@@ -208,11 +208,11 @@ final class PlottingTests: XCTestCase {
     func testArrowsFollowTheGridScene() throws {
         // The scene itself: one arrow per grid point with a non-zero gradient.
         let interpreter = Interpreter()
-        var text = ""
-        interpreter.output = { text += $0 }
+        let printed = CapturedOutput()
+        interpreter.output = printed.append
         try interpreter.run("contour((x, y) -> x * y, [-2, 2], [-2, 2], arrows: 3, width: 60, height: 20)")
         // Points -1, 0, 1 on each axis; ∇(xy) = (y, x) vanishes only at the origin.
-        let picture = text.components(separatedBy: "levels:")[0]
+        let picture = printed.text.components(separatedBy: "levels:")[0]
         XCTAssertEqual(picture.filter { "→↗↑↖←↙↓↘".contains($0) }.count, 8)
     }
 
@@ -280,11 +280,11 @@ final class PlottingTests: XCTestCase {
         ]
         for source in sources {
             let interpreter = Interpreter()
-            var text = ""
-            interpreter.output = { text += $0 }
+            let printed = CapturedOutput()
+            interpreter.output = printed.append
             do {
                 try interpreter.run(source)
-                XCTAssertFalse(text.isEmpty, source)
+                XCTAssertFalse(printed.text.isEmpty, source)
             } catch let error as GradError {
                 XCTAssertEqual(error.kind, .runtime, "\(source): \(error.message)")
             } catch {

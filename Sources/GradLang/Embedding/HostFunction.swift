@@ -13,8 +13,10 @@ public struct HostError: Error, CustomStringConvertible, Sendable {
 /// one operation whose partial derivatives come from the host's `derivative`, or else
 /// from central differences of the body.
 final class HostFunction: Callable, @unchecked Sendable {
-    typealias Body = ([Value]) throws -> Value
-    typealias Derivative = ([Double]) throws -> [Double]
+    // Sendable: they run on the evaluation thread, not the host's (in Swift 6 a closure
+    // that is not would take on the host's actor and trap when called there).
+    typealias Body = @Sendable ([Value]) throws -> Value
+    typealias Derivative = @Sendable ([Double]) throws -> [Double]
 
     private let body: Body
     private let derivative: Derivative?

@@ -22,7 +22,7 @@ final class Context {
     let globals: Globals
     var limits: Limits
     let cancelFlag: CancelFlag
-    var output: (String) -> Void
+    var output: @Sendable (String) -> Void
     /// How pictures are drawn, as the host wants them.
     var plotSettings = PlotSettings()
 
@@ -44,7 +44,7 @@ final class Context {
     /// Host functions already reported as differentiated numerically.
     var numericFallbackReported: Set<String> = []
 
-    init(globals: Globals, limits: Limits, cancelFlag: CancelFlag, output: @escaping (String) -> Void) {
+    init(globals: Globals, limits: Limits, cancelFlag: CancelFlag, output: @escaping @Sendable (String) -> Void) {
         self.globals = globals
         self.limits = limits
         self.cancelFlag = cancelFlag
