@@ -1,11 +1,8 @@
 import Foundation
 import XCTest
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Programs that ask for huge or endlessly growing values stop with a limit error while the
-/// process stays small: the peak resident memory of each `grad -e` run, from wait4.
+/// process stays small: the peak resident memory of each `grad -e` run.
 final class MemoryBoundTests: XCTestCase {
     /// 200 MB for a plain build; a sanitizer's shadow memory and quarantine come on top.
     static let boundMB: Double = isSanitized ? 1024 : 200
@@ -29,23 +26,26 @@ final class MemoryBoundTests: XCTestCase {
     }
 
     /// Runs the built `grad` with `arguments`, output discarded; its exit status and peak
-    /// resident memory in MB.
+    /// resident memory in MB. A small Python process starts it: a child's peak counts the
+    /// memory of the process it was forked from, and this test process is large.
     private func peakMemory(_ arguments: [String]) throws -> (Int32, Double) {
-        let binary = CLITests.binary.path
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, binary, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-        var status: Int32 = 0
-        var usage = rusage()
-        guard wait4(pid, &status, 0, &usage) == pid else { throw POSIXError(.ECHILD) }
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (exitStatus, Double(usage.ru_maxrss) / 1024)  // ru_maxrss is in KB on Linux
+        let script = """
+            import resource, subprocess, sys
+            run = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            print(run.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, CLITests.binary.path] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = report.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard process.terminationStatus == 0, fields.count == 2 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "python3 could not measure: \(report)"])
+        }
+        return (Int32(fields[0]), fields[1] / 1024)  // ru_maxrss is in KB on Linux
     }
 }
