@@ -11,7 +11,9 @@ import Synchronization
 /// program at a time (a second `run` while one is going on throws); separate
 /// interpreters share nothing and may run on separate threads at once. `cancel()` may
 /// be called from any thread; everything else belongs to the thread that uses the
-/// interpreter (or to a host function's body, during a run).
+/// interpreter (or to a host function's body, during a run). It is `Sendable` so that it
+/// can move to another thread and be captured by the (Sendable) host functions, not so
+/// that two threads may use it at once.
 ///
 /// A script can reach no file, process, network or environment variable: the only
 /// ways out are `print` (through `output`), the functions the host defines, and the
