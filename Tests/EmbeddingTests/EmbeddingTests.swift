@@ -99,9 +99,11 @@ final class EmbeddingTests: XCTestCase {
 
     func testHostFunctionsAreCalledWithPlainValues() throws {
         let interpreter = Interpreter()
-        var seen: [[Value]] = []
+        let seen = Results()  // call i: whether it got the i-th expected arguments
+        let expected: [[Value]] = [[5, 0, 1], [-5, 0, 1]]
         interpreter.define("clamp", arity: 3) { args in
-            seen.append(args)
+            let call = seen.all.count
+            seen.set(call, call < expected.count && args == expected[call])
             guard let x = args[0].doubleValue, let lo = args[1].doubleValue, let hi = args[2].doubleValue else {
                 throw HostError("clamp takes three numbers")
             }
@@ -110,7 +112,7 @@ final class EmbeddingTests: XCTestCase {
         interpreter.define("describe", arity: 1) { args in .string("got \(args[0])") }
         interpreter.define("answer", arity: 0) { _ in 42 }
         XCTAssertEqual(try interpreter.run("clamp(5, 0, 1) + clamp(-5, 0, 1)"), 1)
-        XCTAssertEqual(seen.first, [5, 0, 1])
+        XCTAssertEqual(seen.all, [0: true, 1: true], "clamp got plain numbers, call by call")
         XCTAssertEqual(try interpreter.run("describe([1, \"a\"])"), #"got [1, "a"]"#)
         XCTAssertEqual(try interpreter.run("answer() + 0"), 42)
         XCTAssertEqual(try interpreter.run("h = clamp; h(2, 0, 1)"), 1)
