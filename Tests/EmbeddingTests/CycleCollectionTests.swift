@@ -20,6 +20,7 @@ final class CycleCollectionTests: XCTestCase {
         try! interpreter.run("fact(n) = { go(k) = if k == 0 { 1 } else { k * go(k - 1) }; go(n) }")
     }
 
+    @discardableResult
     private func run(_ source: String) throws -> Value { try interpreter.run(source) }
 
     func testCyclesLeftByReturnedCallsAreFreedByTheEndOfTheRun() throws {
@@ -38,7 +39,7 @@ final class CycleCollectionTests: XCTestCase {
             "f() = { box = [0]; put(g) = { box[0] = g; 0 }; watch(put); put(put) }; f()",
         ]
         for source in cycles {
-            _ = try run("for i in range(3) { \(source) }")
+            try run("for i in range(3) { \(source) }")
             XCTAssertEqual(watched.alive, 0, source)
         }
     }

@@ -127,16 +127,14 @@ final class GradientFunction: Callable, @unchecked Sendable {
     let method: CalculusLibrary.Method
     /// How many `grad(...)` wrap the function: 1 for grad(f), 2 for grad(grad(f)).
     let depth: Int
-    /// When it was made, on the clock of `CycleCollector.serial()`.
-    let serial: UInt64
 
     init(of function: Callable, method: CalculusLibrary.Method, serial: UInt64) {
         self.function = function
         self.method = method
-        self.serial = serial
         self.depth = ((function as? GradientFunction)?.depth ?? 0) + 1
         // grad(grad(grad(...))) built in a loop must not grow a name per level.
-        super.init(name: function.name.utf8.count > 60 ? "grad(...)" : "grad(\(function.name))", arity: 1)
+        super.init(name: function.name.utf8.count > 60 ? "grad(...)" : "grad(\(function.name))", arity: 1,
+                   serial: serial)
     }
 
     override var displayName: String { "<function grad(\(function.name))>" }

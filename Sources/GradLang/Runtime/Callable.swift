@@ -3,10 +3,14 @@ public class Callable: @unchecked Sendable {
     public let name: String
     /// How many arguments it takes; nil when it takes several counts (`min`, `print`).
     let arity: Int?
+    /// When it was made, on the clock of `CycleCollector.serial()`. Only functions that
+    /// can hold frames (closures, `grad(f)`) need one; the others are 0.
+    let serial: UInt64
 
-    init(name: String, arity: Int?) {
+    init(name: String, arity: Int?, serial: UInt64 = 0) {
         self.name = name
         self.arity = arity
+        self.serial = serial
     }
 
     var displayName: String { "<function \(name)>" }

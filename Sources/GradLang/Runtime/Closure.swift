@@ -7,7 +7,6 @@ final class FunctionCode {
     /// Set when the body creates closures (lambdas, local definitions), which keep the
     /// frame of a call alive after it returns; frames of other functions are reused.
     let closures: Closures?
-    var makesClosures: Bool { closures != nil }
     /// True when the body indexes its only parameter (`w[0]`): `grad` then passes the
     /// point as a vector even when it has one coordinate.
     let indexesParameter: Bool
@@ -44,14 +43,11 @@ final class FunctionCode {
 final class Closure: Callable, @unchecked Sendable {
     let code: FunctionCode
     let captured: Frame
-    /// When it was made, on the clock of `CycleCollector.serial()`.
-    let serial: UInt64
 
     init(code: FunctionCode, captured: Frame, serial: UInt64) {
         self.code = code
         self.captured = captured
-        self.serial = serial
-        super.init(name: code.name, arity: code.parameters.count)
+        super.init(name: code.name, arity: code.parameters.count, serial: serial)
     }
 
     override var displayName: String { "<function \(name)(\(code.parameters.joined(separator: ", ")))>" }

@@ -73,8 +73,7 @@ final class CycleCollector {
             while let value = pending.popLast() {
                 switch value {
                 case .function(let f):
-                    if let closure = f as? Closure, closure.serial > serial { return true }
-                    if let gradient = f as? GradientFunction, gradient.serial > serial { return true }
+                    if f.serial > serial { return true }
                 case .vector(let elements):
                     pending.append(contentsOf: elements.lazy.filter(\.mayReferToFunctions))
                 default:

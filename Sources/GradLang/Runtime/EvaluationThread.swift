@@ -100,9 +100,7 @@ enum EvaluationThread {
     private static let idleLock = NSLock()
 
     private static func withIdle<R>(_ body: (inout [Worker]) -> R) -> R {
-        idleLock.lock()
-        defer { idleLock.unlock() }
-        return body(&idle)
+        idleLock.withLock { body(&idle) }
     }
 
     static func run<T>(_ body: () throws -> T) throws -> T {

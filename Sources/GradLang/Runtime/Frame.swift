@@ -97,10 +97,6 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         withUnsafeMutablePointers { header, slots in
             for i in 0..<header.pointee.slotCount { slots[i] = nil }
             header.pointee.next = next
-            // Keeping the parent saves a retain when the frame next serves the same function,
-            // but a parent whose call has returned may be garbage in a cycle, which the
-            // collector can only free once nothing outside the cycle holds it.
-            if header.pointee.parent?.outlivedCall == true { header.pointee.parent = nil }
         }
     }
 
@@ -116,8 +112,8 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
 /// Frames whose calls have returned, by size, so that most calls allocate nothing. Only
 /// frames of functions that make no closures come back here: nothing can refer to such a
 /// frame once its call has returned, so a reused frame cannot be told from a new one.
-/// (A kept frame still holds its parent until it is reused.) One pool per interpreter,
-/// so never shared across threads.
+/// (A kept frame still holds its parent until it is reused, or until the cycle collector
+/// runs: see `releaseParents`.) One pool per interpreter, so never shared across threads.
 final class FramePool {
     /// Frames of up to `sizes - 1` slots are kept, at most `perSize` of each size.
     private static let sizes = 16

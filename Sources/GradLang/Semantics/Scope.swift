@@ -7,7 +7,7 @@ final class FunctionScope {
     var slotCount: Int { slots.count }
     /// How many loops enclose the statement being resolved, within this function.
     var loopDepth = 0
-    /// Whether the body creates closures (see `FunctionCode.makesClosures`).
+    /// Whether the body creates closures (see `FunctionCode.closures`).
     var makesClosures = false
     /// The slots that nested functions read (or index-assign): the only ones anything can
     /// reach once a call has returned.
