@@ -35,12 +35,17 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     deinit {
-        // Freeing a long chain of closures or nested vectors recurses once per link: do it
-        // on the evaluation thread's big stack, not on whatever thread drops us. What is
-        // left of the program's functions then is garbage in cycles, unless the host holds it.
+        // The names go now, even if a function the host keeps still holds `globals`: that
+        // breaks the cycle names → function → code → names, and such a function cannot
+        // run anywhere else (see `ForeignFunctions`). Freeing a long chain of closures or
+        // nested vectors recurses once per link: do it on the evaluation thread's big
+        // stack, not on whatever thread drops us.
         let cycles = context.cycles
-        guard globals.holdsDeepValues || cycles.isTracking else { return }
         let globals = self.globals
+        guard globals.holdsDeepValues || cycles.isTracking else {
+            globals.clearValues()
+            return
+        }
         try? EvaluationThread.run {
             globals.clearValues()
             cycles.collect()
@@ -124,9 +129,10 @@ public final class Interpreter: @unchecked Sendable {
         globals.value(of: name).map(HostValues.untracked)
     }
 
-    /// Sets a global name, as `name = value` would.
+    /// Sets a global name, as `name = value` would. A user function made by another
+    /// interpreter arrives as one that refuses to run (see `ForeignFunctions`).
     public func setValue(_ value: Value, for name: String) {
-        globals.define(name, value)
+        globals.define(name, ForeignFunctions.admitted(value, into: globals))
     }
 
     /// Every defined global name, built-ins included, for completion and `:vars`.

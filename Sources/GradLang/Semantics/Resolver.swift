@@ -220,7 +220,8 @@ struct Resolver {
                                     slotsWrittenFromInside: inner.slotsWrittenFromInside)
             : nil
         let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: inner.slotCount, body: body,
-                                closures: closures, indexesParameter: indexes, range: range)
+                                closures: closures, indexesParameter: indexes, range: range,
+                                globals: globals)
         return LambdaNode(code, range: range)
     }
 }
