@@ -67,10 +67,11 @@ public final class Interpreter: @unchecked Sendable {
         set { context.plotSettings = newValue }
     }
 
-    /// The bounds every `run` is held to; see `Limits`. Set them between runs.
+    /// The bounds every `run` is held to; see `Limits`. Set them between runs. Any Int is
+    /// accepted: `Int.max` means no bound in practice, and a negative bound counts as 0.
     public var limits: Limits {
         get { context.limits }
-        set { context.limits = newValue }
+        set { context.limits = newValue.withoutNegatives }
     }
 
     /// Stops the run in progress, from any thread: it throws a `GradError` of kind
