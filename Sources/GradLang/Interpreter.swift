@@ -48,7 +48,7 @@ public final class Interpreter: @unchecked Sendable {
         }
         try? EvaluationThread.run {
             globals.clearValues()
-            cycles.collect()
+            cycles.collectAll()
         }
     }
 
@@ -112,8 +112,10 @@ public final class Interpreter: @unchecked Sendable {
     private func evaluate(_ nodes: [Node], endsWithExpression: Bool) throws -> Value {
         context.startRun()
         globals.releaseReplacedFunctions()
-        defer { context.cycles.collectIfTrackedNew() }
         var result = Value.none
+        // The run has ended, with or without an error: no call is running and no built-in
+        // holds values, so the names and the result are all that reach the program's frames.
+        defer { collectCycles(keeping: result) }
         for node in nodes {
             do {
                 result = try node.evaluate(topFrame, context)
@@ -122,12 +124,24 @@ public final class Interpreter: @unchecked Sendable {
                 throw error.located(at: node.range)
             }
         }
-        return endsWithExpression ? HostValues.untracked(result) : .none
+        if !endsWithExpression { result = .none }
+        return exported(HostValues.untracked(result))
+    }
+
+    private func collectCycles(keeping result: Value) {
+        guard context.cycles.isTracking else { return }
+        context.cycles.collect(roots: globals.values + globals.replacedFunctions + [result])
+    }
+
+    /// A value handed to the host: the functions in it are kept whole while the host holds them.
+    private func exported(_ value: Value) -> Value {
+        if value.mayReferToFunctions { context.cycles.export(value) }
+        return value
     }
 
     /// The value of a global name, if it has one.
     public func value(of name: String) -> Value? {
-        globals.value(of: name).map(HostValues.untracked)
+        globals.value(of: name).map { exported(HostValues.untracked($0)) }
     }
 
     /// Sets a global name, as `name = value` would. A user function made by another

@@ -10,28 +10,32 @@ enum ForeignFunctions {
     /// replaced by one that says so when called.
     static func admitted(_ value: Value, into globals: Globals) -> Value {
         guard isForeign(value, globals) else { return value }
+        var converted: [UnsafeRawPointer: Value] = [:]
+        return replacingForeign(value, globals, &converted)
+    }
+
+    /// A vector shared by several places is converted once (`converted`, by the address of
+    /// its elements).
+    private static func replacingForeign(_ value: Value, _ globals: Globals,
+                                         _ converted: inout [UnsafeRawPointer: Value]) -> Value {
         switch value {
-        case .function(let f): return .function(ForeignFunction(name: f.name))
-        case .vector(let elements): return .vector(elements.map { admitted($0, into: globals) })
-        default: return value
+        case .function(let f):
+            guard let owner = owner(of: f), owner !== globals else { return value }
+            return .function(ForeignFunction(name: f.name))
+        case .vector(let elements):
+            let address = elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+            if let address, let done = converted[address] { return done }
+            let result = Value.vector(elements.map { replacingForeign($0, globals, &converted) })
+            if let address { converted[address] = result }
+            return result
+        default:
+            return value
         }
     }
 
-    /// Whether `value` holds a function of another interpreter. Walks with a list, not
-    /// recursion: a host's value may nest deeply.
+    /// Whether `value` holds a function of another interpreter.
     private static func isForeign(_ value: Value, _ globals: Globals) -> Bool {
-        var pending = [value]
-        while let next = pending.popLast() {
-            switch next {
-            case .function(let f):
-                if let owner = owner(of: f), owner !== globals { return true }
-            case .vector(let elements):
-                pending.append(contentsOf: elements.lazy.filter(\.mayReferToFunctions))
-            default:
-                break
-            }
-        }
-        return false
+        value.containsFunction { f in owner(of: f).map { $0 !== globals } ?? false }
     }
 
     private static func owner(of function: Callable) -> Globals? {
