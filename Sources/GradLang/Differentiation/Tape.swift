@@ -52,8 +52,8 @@ final class Tape {
 
     /// Entries this recording may hold within the run's memory budget (`open` sets it).
     private var entryLimit = 0
-    /// The bytes that budget allows, for the message.
-    private var budgetBytes = 0
+    /// The run's whole budget, for the message.
+    private var runBudget = 0
     /// Set once the recording passed `entryLimit`; the run then stops at its next check
     /// (`Context.checkBudget`), and no backward sweep starts.
     private(set) var isOverBudget = false
@@ -61,13 +61,13 @@ final class Tape {
     weak var context: Context?
 
     /// Starts a recording; `order` must exceed that of every tape still recording, and it
-    /// may take up to `budget` bytes.
-    func open(order: Int, nested: Bool, budget: Int) {
+    /// may take up to `budget` bytes of the run's `runBudget`.
+    func open(order: Int, nested: Bool, budget: Int, of runBudget: Int) {
         self.order = order
         isActive = true
         isNested = nested
         isOverBudget = false
-        budgetBytes = budget
+        self.runBudget = runBudget
         // Indices are Int32: a longer record could not be told apart.
         entryLimit = min(budget / bytesPerEntry, Int(Int32.max))
         if entries.capacity > entryLimit { entries = [] } else { entries.removeAll(keepingCapacity: true) }
@@ -116,7 +116,7 @@ final class Tape {
     /// The error that stops a run whose record passed its budget.
     var budgetError: GradError {
         GradError(.limit, "the gradient's record of \(entries.count) operations exceeds the memory budget of "
-                  + "\(Limits.describe(bytes: budgetBytes)) (Limits.maxMemory; grad --memory sets it); "
+                  + "\(Limits.describe(bytes: runBudget)) (Limits.maxMemory; grad --memory sets it); "
                   + "differentiate fewer steps at once")
     }
 

@@ -171,7 +171,8 @@ final class Context {
         // The outer tapes' records count against the budget too.
         let held = openTapes.reduce(0) { $0 + $1.reservedBytes }
         tape.context = self
-        tape.open(order: tapeCount, nested: !openTapes.isEmpty, budget: max(0, limits.maxMemory - held))
+        tape.open(order: tapeCount, nested: !openTapes.isEmpty, budget: max(0, limits.maxMemory - held),
+                  of: limits.maxMemory)
         openTapes.append(tape)
         return tape
     }
