@@ -40,7 +40,7 @@ final class Context {
     /// The last closed tape, kept to save allocations when no number of it is left over.
     private var spareTape: Tape?
     /// The tapes of the `grad` calls recording right now, outermost first.
-    private var openTapes: [Tape] = []
+    @exclusivity(unchecked) private var openTapes: [Tape] = []
     /// Resident memory when the run started, and the checks and bytes since it was last
     /// measured (see `checkMemory`).
     private var residentAtStart = 0
@@ -166,11 +166,11 @@ final class Context {
             tape = spareTape!
         } else {
             tape = Tape()
+            tape.context = self
         }
         spareTape = nil
         // The outer tapes' records count against the budget too.
         let held = openTapes.reduce(0) { $0 + $1.reservedBytes }
-        tape.context = self
         tape.open(order: tapeCount, nested: !openTapes.isEmpty, budget: max(0, limits.maxMemory - held),
                   of: limits.maxMemory)
         openTapes.append(tape)
@@ -179,7 +179,9 @@ final class Context {
 
     func closeTape(_ tape: Tape) {
         tape.close()
-        if let i = openTapes.lastIndex(where: { $0 === tape }) { openTapes.remove(at: i) }
+        // Tapes close in the order opposite to opening (hessian closes its inner one first).
+        assert(openTapes.last === tape, "tapes close innermost first")
+        openTapes.removeLast()
         // A large record is let go: a REPL session should not keep a gigabyte for later.
         spareTape = tape.reservedBytes <= Context.largestSpareTape ? tape : nil
     }
