@@ -88,6 +88,44 @@ final class CLITests: XCTestCase {
             """)
     }
 
+    /// The error of `program` (LF line ends) as `name` shows it: the line, the excerpt, the caret.
+    static func expectedError(in name: String) -> String {
+        """
+        \(name):2:9: error: name 'gard' is not defined; did you mean 'grad'?
+            y = x + gard(1)
+                    ^~~~
+
+        """
+    }
+
+    func testWindowsAndClassicMacLineEndsReadLikeNewlines() throws {
+        for ending in ["\r\n", "\r"] {
+            let program = ["x = 1", "y = x + gard(1)", "print(y)", ""].joined(separator: ending)
+            let path = try file(program)
+            let fromFile = try grad([path])
+            XCTAssertEqual(fromFile.status, 1)
+            XCTAssertEqual(fromFile.stderr, CLITests.expectedError(in: path), ending.debugDescription)
+            XCTAssertEqual(try grad([], stdin: Data(program.utf8)).stderr, CLITests.expectedError(in: "<stdin>"))
+            XCTAssertEqual(try grad(["-e", program]).stderr, CLITests.expectedError(in: "-e"))
+        }
+    }
+
+    func testAnErrorOnTheFirstOfCRLFLinesShowsThatLineOnly() throws {
+        let outcome = try grad([try file("y = gard(1)\r\nprint(2)\r\n")])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.stderr.hasSuffix(":1:5: error: name 'gard' is not defined; did you mean 'grad'?\n"
+                                               + "    y = gard(1)\n        ^~~~\n"), outcome.stderr)
+    }
+
+    func testABadByteIsPlacedOnItsLineWhateverTheLineEnds() throws {
+        for ending in ["\r\n", "\r"] {
+            let bytes = Data("x = 1\(ending)yy = ".utf8) + Data([0xFF]) + Data(ending.utf8)
+            let outcome = try grad([try data(bytes, name: "bad.grad")])
+            XCTAssertEqual(outcome.status, 1)
+            XCTAssertTrue(outcome.stderr.contains("bad.grad:2:6: error: the file is not valid UTF-8"), outcome.stderr)
+        }
+    }
+
     func testTheWholeFileParsesBeforeAnythingRuns() throws {
         let outcome = try grad([try file("print(\"ran\")\nx = (1 +\n")])
         XCTAssertEqual(outcome.status, 1)
