@@ -160,8 +160,10 @@ struct Resolver {
             }
         case .binary(let op, let a, let b):
             return try binary(op, a, b, range: range)
-        case .logical(let op, let a, let b):
-            return LogicalNode(op, try expression(a), try expression(b), range: range)
+        case .chain(let first, let links):
+            return try chain(first, links, range: range)
+        case .logical(let op, let operands):
+            return LogicalNode(op, try operands.map { try expression($0) }, range: range)
         case .range(let a, let b):
             return RangeNode(lower: try expression(a), upper: try expression(b), range: range)
         case .call(let callee, let arguments):
@@ -194,6 +196,15 @@ struct Resolver {
         if case .number(let c) = b.kind { return ArithmeticConstantNode(op, left, c, range: range) }
         if case .number(let c) = a.kind { return ConstantArithmeticNode(op, c, right, range: range) }
         return ArithmeticNode(op, left, right, range: range)
+    }
+
+    /// One operator, the usual case, gets the specialized binary nodes; a longer chain stays
+    /// one flat node, as shallow as the syntax (see `Expr.Kind.chain`).
+    private mutating func chain(_ first: Expr, _ links: [ChainLink], range: SourceRange) throws -> Node {
+        if links.count == 1 { return try binary(links[0].op, first, links[0].operand, range: range) }
+        let firstNode = try expression(first)
+        let steps = try links.map { ArithmeticChainNode.Step(op: $0.op, operand: try expression($0.operand), range: $0.range) }
+        return ArithmeticChainNode(firstNode, steps, range: range)
     }
 
     private mutating func string(_ parts: [InterpolatedPart], range: SourceRange) throws -> Node {

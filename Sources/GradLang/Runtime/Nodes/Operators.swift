@@ -18,6 +18,12 @@ final class ArithmeticNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let a = try left.evaluate(frame, context)
         let b = try right.evaluate(frame, context)
+        return try ArithmeticNode.apply(op, a, b, at: range, context)
+    }
+
+    @inline(__always)
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, at range: SourceRange,
+                      _ context: Context) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b {
             return .number(Arithmetic.apply(op, x, y))
         }
@@ -27,6 +33,36 @@ final class ArithmeticNode: Node {
         } catch let error as GradError {
             throw error.located(at: range)
         }
+    }
+}
+
+/// `a + b - c + ...`: two operators or more of one precedence, applied left to right in a
+/// loop, so that a sum of 100,000 terms neither recurses nor frees recursively.
+final class ArithmeticChainNode: Node {
+    struct Step {
+        let op: BinaryOperator
+        let operand: Node
+        /// From the chain's start through this operand, as for `ArithmeticNode`.
+        let range: SourceRange
+    }
+
+    let first: Node
+    let steps: [Step]
+    let range: SourceRange
+
+    init(_ first: Node, _ steps: [Step], range: SourceRange) {
+        self.first = first
+        self.steps = steps
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        var value = try first.evaluate(frame, context)
+        for step in steps {
+            let operand = try step.operand.evaluate(frame, context)
+            value = try ArithmeticNode.apply(step.op, value, operand, at: step.range, context)
+        }
+        return value
     }
 }
 
@@ -205,23 +241,24 @@ final class NotNode: Node {
     }
 }
 
-/// `a and b`, `a or b`: the right side runs only when it decides the answer.
+/// `a and b and ...`, `a or b or ...`: each operand runs only when the ones before it
+/// have not decided the answer.
 final class LogicalNode: Node {
     let op: LogicalOperator
-    let left: Node
-    let right: Node
+    let operands: [Node]
     let range: SourceRange
 
-    init(_ op: LogicalOperator, _ left: Node, _ right: Node, range: SourceRange) {
+    init(_ op: LogicalOperator, _ operands: [Node], range: SourceRange) {
         self.op = op
-        self.left = left
-        self.right = right
+        self.operands = operands
         self.range = range
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        let first = try left.evaluateCondition(frame, context, of: op.rawValue)
-        if first == (op == .or) { return .bool(first) }
-        return .bool(try right.evaluateCondition(frame, context, of: op.rawValue))
+        let decisive = op == .or  // `true` ends an `or`, `false` an `and`
+        for operand in operands {
+            if try operand.evaluateCondition(frame, context, of: op.rawValue) == decisive { return .bool(decisive) }
+        }
+        return .bool(!decisive)
     }
 }
