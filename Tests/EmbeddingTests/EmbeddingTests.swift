@@ -60,6 +60,18 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(printed.pieces, ["x = 2 [1, 2]\n", "\n"])
     }
 
+    func testOutputThatFailsStopsTheRunAtThePrint() throws {
+        let interpreter = Interpreter()
+        interpreter.output = { _ in throw HostError("the disk is full") }
+        XCTAssertThrowsError(try interpreter.run("x = 1\nfor i in 1..3 { print(i) }\nx = 2", fileName: "t.grad")) { error in
+            let error = error as? GradError
+            XCTAssertEqual(error?.description, "t.grad:2:17: error: cannot write the output: the disk is full")
+        }
+        XCTAssertEqual(interpreter.value(of: "x"), 1)
+        interpreter.output = { _ in }
+        XCTAssertEqual(try interpreter.run("x + 1"), 2)
+    }
+
     // MARK: - Errors
 
     func testErrorsHaveMessageLineColumnAndDescription() {
