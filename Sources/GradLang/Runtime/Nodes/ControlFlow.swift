@@ -109,6 +109,12 @@ final class ForRangeNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let low = try lower.evaluateNumber(frame, context, for: "the start of the range")
         let high = try upper.evaluateNumber(frame, context, for: "the end of the range")
+        do {
+            try Vectors.checkCountable(low, high)
+        } catch let error as GradError {
+            // At `a..b` or `range(n)` (the bounds' nodes span it), not the whole loop.
+            throw error.located(at: lower.range.through(upper.range))
+        }
         var i = low
         while i <= high {
             variable.set(.number(i), frame)
