@@ -203,7 +203,7 @@ struct Resolver {
     private mutating func chain(_ first: Expr, _ links: [ChainLink], range: SourceRange) throws -> Node {
         if links.count == 1 { return try binary(links[0].op, first, links[0].operand, range: range) }
         let firstNode = try expression(first)
-        let steps = try links.map { ArithmeticChainNode.Step(op: $0.op, operand: try expression($0.operand), range: $0.range) }
+        let steps = try links.map { ($0.op, try expression($0.operand), $0.range) }
         return ArithmeticChainNode(firstNode, steps, range: range)
     }
 

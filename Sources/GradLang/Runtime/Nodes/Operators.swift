@@ -18,49 +18,65 @@ final class ArithmeticNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let a = try left.evaluate(frame, context)
         let b = try right.evaluate(frame, context)
-        return try ArithmeticNode.apply(op, a, b, at: range, context)
+        do {
+            return try ArithmeticNode.apply(op, a, b, context)
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
     }
 
     @inline(__always)
-    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, at range: SourceRange,
-                      _ context: Context) throws -> Value {
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b {
             return .number(Arithmetic.apply(op, x, y))
         }
         if a.isNumber, b.isNumber { return AD.apply(op, a, b) }
-        do {
-            return try Arithmetic.apply(op, a, b, context)
-        } catch let error as GradError {
-            throw error.located(at: range)
-        }
+        return try Arithmetic.apply(op, a, b, context)
     }
 }
 
 /// `a + b - c + ...`: two operators or more of one precedence, applied left to right in a
 /// loop, so that a sum of 100,000 terms neither recurses nor frees recursively.
 final class ArithmeticChainNode: Node {
-    struct Step {
+    /// A right operand, in a box that the loop can borrow without retaining it (a node read
+    /// from an array would be retained and released on every step, which costs more than
+    /// the arithmetic).
+    private final class Operand {
+        let node: Node
+        init(_ node: Node) { self.node = node }
+    }
+
+    private struct Step {
         let op: BinaryOperator
-        let operand: Node
-        /// From the chain's start through this operand, as for `ArithmeticNode`.
-        let range: SourceRange
+        /// Owned by `operands`.
+        let operand: Unmanaged<Operand>
     }
 
     let first: Node
-    let steps: [Step]
+    private let operands: [Operand]
+    private let steps: [Step]
+    /// From the chain's start through each operand, where an error of that step points.
+    private let stepRanges: [SourceRange]
     let range: SourceRange
 
-    init(_ first: Node, _ steps: [Step], range: SourceRange) {
+    init(_ first: Node, _ links: [(BinaryOperator, Node, SourceRange)], range: SourceRange) {
         self.first = first
-        self.steps = steps
+        operands = links.map { Operand($0.1) }
+        steps = zip(links, operands).map { Step(op: $0.0.0, operand: Unmanaged.passUnretained($0.1)) }
+        stepRanges = links.map(\.2)
         self.range = range
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         var value = try first.evaluate(frame, context)
-        for step in steps {
-            let operand = try step.operand.evaluate(frame, context)
-            value = try ArithmeticNode.apply(step.op, value, operand, at: step.range, context)
+        for i in steps.indices {
+            let step = steps[i]
+            let operand = try step.operand._withUnsafeGuaranteedRef { try $0.node.evaluate(frame, context) }
+            do {
+                value = try ArithmeticNode.apply(step.op, value, operand, context)
+            } catch let error as GradError {
+                throw error.located(at: stepRanges[i])
+            }
         }
         return value
     }
