@@ -35,8 +35,8 @@ final class ArithmeticNode: Node {
     }
 }
 
-/// `a + b - c + ...`: two operators or more of one precedence, applied left to right in a
-/// loop, so that a sum of 100,000 terms neither recurses nor frees recursively.
+/// `a + b - c + ...`: three operators or more of one precedence, applied left to right in
+/// a loop, so that a sum of 100,000 terms neither recurses nor frees recursively.
 final class ArithmeticChainNode: Node {
     /// A right operand, in a box that the loop can borrow without retaining it (a node read
     /// from an array would be retained and released on every step, which costs more than
