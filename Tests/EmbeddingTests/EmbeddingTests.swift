@@ -494,11 +494,16 @@ final class EmbeddingTests: XCTestCase {
             } else {
                 ok = false
             }
-            // A long sum is flat, not 100,000 nested nodes: its function is freed safely here.
-            let body = Array(repeating: "x", count: 100_000).joined(separator: " + ")
-            var function = try? interpreter.run("f = x -> \(body); f")
-            ok = ok && function != nil && (try? interpreter.run("f = 0; f")) == 0
-            function = nil
+            // A long sum, or a block of many statements, is flat, not 100,000 nested nodes: its
+            // function is freed safely here.
+            let sum = Array(repeating: "x", count: 100_000).joined(separator: " + ")
+            let block = "{\n" + String(repeating: "x = x + 1\n", count: 100_000) + "x }"
+            for (body, expected) in [(sum, 100_000.0), (block, 100_001)] {
+                var function = try? interpreter.run("f = x -> \(body); f")
+                ok = ok && function != nil && (try? interpreter.run("f(1)")) == .number(expected)
+                ok = ok && (try? interpreter.run("f = 0; f")) == 0
+                function = nil
+            }
             // Freeing the interpreter, with a long chain of closures, from this thread.
             let chain = try? interpreter.run("mk(x) = () -> x; c = 0; for i in range(100000) { c = mk(c) }")
             ok = ok && chain != nil

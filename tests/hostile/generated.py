@@ -35,6 +35,8 @@ def long_chains():
            {"stdout": str(6 * TERMS)})
     yield ("sources", "vector-sum-100000", program(f"print({joined('[1, 2]', '+')})"),
            {"stdout": f"[{TERMS}, {2 * TERMS}]"})
+    block = "{\n" + "x = x + 1\n" * TERMS + "x }"
+    yield ("sources", "block-100000-statements", program(f"f(x) = {block}\nprint(f(0))"), {"stdout": str(TERMS)})
     # An error at the end of a long chain points at the chain from its start, as for `a + b`.
     yield ("sources", "sum-100000-then-error", program(f"{joined('1', '+')} + \"a\""),
            {"exit": 1, "stderr": ":1:1: error: cannot apply '+' to number and string"})

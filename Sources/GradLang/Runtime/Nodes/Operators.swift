@@ -38,42 +38,26 @@ final class ArithmeticNode: Node {
 /// `a + b - c + ...`: three operators or more of one precedence, applied left to right in
 /// a loop, so that a sum of 100,000 terms neither recurses nor frees recursively.
 final class ArithmeticChainNode: Node {
-    /// A right operand, in a box that the loop can borrow without retaining it (a node read
-    /// from an array would be retained and released on every step, which costs more than
-    /// the arithmetic).
-    private final class Operand {
-        let node: Node
-        init(_ node: Node) { self.node = node }
-    }
-
-    private struct Step {
-        let op: BinaryOperator
-        /// Owned by `operands`.
-        let operand: Unmanaged<Operand>
-    }
-
     let first: Node
-    private let operands: [Operand]
-    private let steps: [Step]
+    /// `- c`, `+ ...`: each right operand with its operator.
+    let steps: UnretainedNodes<BinaryOperator>
     /// From the chain's start through each operand, where an error of that step points.
-    private let stepRanges: [SourceRange]
+    let stepRanges: [SourceRange]
     let range: SourceRange
 
     init(_ first: Node, _ links: [(BinaryOperator, Node, SourceRange)], range: SourceRange) {
         self.first = first
-        operands = links.map { Operand($0.1) }
-        steps = zip(links, operands).map { Step(op: $0.0.0, operand: Unmanaged.passUnretained($0.1)) }
+        steps = UnretainedNodes(links.map { ($0.0, $0.1) })
         stepRanges = links.map(\.2)
         self.range = range
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         var value = try first.evaluate(frame, context)
-        for i in steps.indices {
-            let step = steps[i]
-            let operand = try step.operand._withUnsafeGuaranteedRef { try $0.node.evaluate(frame, context) }
+        for i in 0..<steps.count {
+            let operand = try steps.evaluate(i, frame, context)
             do {
-                value = try ArithmeticNode.apply(step.op, value, operand, context)
+                value = try ArithmeticNode.apply(steps.label(i), value, operand, context)
             } catch let error as GradError {
                 throw error.located(at: stepRanges[i])
             }
