@@ -63,7 +63,8 @@ struct GradCommand: ParsableCommand {
 
     private func runCode(_ code: String, in interpreter: Interpreter) throws {
         let value = try Runner.run(code, name: "-e", in: interpreter)
-        if value != .none { try StandardOutput.write(value.description + "\n") }
+        // A failed write leaves the stream's error flag set, and `StandardOutput.finish` reports it.
+        if value != .none { try? StandardOutput.write(value.description + "\n") }
     }
 
     private func runStandardInput(in interpreter: Interpreter) throws {

@@ -214,8 +214,9 @@ final class CLITests: XCTestCase {
 
     func testAFailedWriteIsAnError() throws {
         let cannot = "cannot write the output: standard output: No space left on device"
-        // Little output: the final flush fails, after the program ended.
-        for arguments in [["-e", "print(1)"], ["-e", "1 + 1"], [try file("print(\"hello\")\n")]] {
+        // Little output: the final flush fails, after the program ended (a value shown by -e
+        // fails as it is written, if it is longer than the buffer, and is reported the same way).
+        for arguments in [["-e", "print(1)"], ["-e", "1 + 1"], ["-e", "zeros(10000)"], [try file("print(\"hello\")\n")]] {
             let outcome = try gradWritingToAFullDisk(arguments)
             XCTAssertEqual(outcome.status, 1, "\(arguments)")
             XCTAssertEqual(outcome.stderr, "grad: error: \(cannot)\n")

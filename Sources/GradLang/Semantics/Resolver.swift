@@ -204,14 +204,17 @@ struct Resolver {
     /// flat node); three or more one flat ArithmeticChainNode, whose loop costs less per
     /// step than nested nodes.
     private mutating func chain(_ first: Expr, _ links: [ChainLink], range: SourceRange) throws -> Node {
-        guard links.count > 2 else {
+        switch links.count {
+        case 1:
+            return try binary(links[0].op, first, links[0].operand, range: range)
+        case 2:
             let head = try binary(links[0].op, first, links[0].operand, range: links[0].range)
-            guard let second = links.last, links.count == 2 else { return head }
-            return try arithmetic(second.op, head, second.operand, range: second.range)
+            return try arithmetic(links[1].op, head, links[1].operand, range: range)
+        default:
+            let firstNode = try expression(first)
+            let steps = try links.map { ($0.op, try expression($0.operand), $0.range) }
+            return ArithmeticChainNode(firstNode, steps, range: range)
         }
-        let firstNode = try expression(first)
-        let steps = try links.map { ($0.op, try expression($0.operand), $0.range) }
-        return ArithmeticChainNode(firstNode, steps, range: range)
     }
 
     /// `left op b`, with `left` resolved already.
