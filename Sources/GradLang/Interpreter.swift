@@ -54,8 +54,11 @@ public final class Interpreter: @unchecked Sendable {
 
     /// Receives everything `print` writes (and notes, such as a numeric-gradient notice),
     /// each call one piece of text that ends in a newline. Standard output by default.
-    /// It is called on the evaluation thread, during `run`, hence `@Sendable`.
-    public var output: @Sendable (String) -> Void {
+    /// It is called on the evaluation thread, during `run`, hence `@Sendable`. When it
+    /// throws (the host could not write: a full disk, a closed pipe), the run stops with a
+    /// runtime error at the `print` (or picture, or trace) that wrote:
+    /// `cannot write the output: ...` and the error's description.
+    public var output: @Sendable (String) throws -> Void {
         get { context.output }
         set { context.output = newValue }
     }

@@ -74,6 +74,6 @@ enum Descend {
         let loss = try differentiator.evaluate(f, at: w, convention)
         let shown = w.map { Value.number(MathLibrary.rounded($0.number!, digits: 4)) }
         let lossText = loss.number.map { NumberFormatting.display(MathLibrary.rounded($0, digits: 4)) } ?? loss.description
-        context.write("step=\(step), w=\(Value.vector(shown)), loss=\(lossText)\n")
+        try context.write("step=\(step), w=\(Value.vector(shown)), loss=\(lossText)\n")
     }
 }

@@ -7,7 +7,7 @@ enum TextLibrary {
                                example: "print(\"x =\", 2, [1, 2])") { call in
         for value in call.arguments.positional { try ValueLimits.checkDisplaySize(value, call.context) }
         let line = call.arguments.positional.map { Display.text(of: $0) }.joined(separator: " ")
-        call.context.write(line + "\n")
+        try call.context.write(line + "\n")
         return .none
     }
 

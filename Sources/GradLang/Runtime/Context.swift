@@ -22,7 +22,7 @@ final class Context {
     let globals: Globals
     var limits: Limits
     let cancelFlag: CancelFlag
-    var output: @Sendable (String) -> Void
+    var output: @Sendable (String) throws -> Void
     /// How pictures are drawn, as the host wants them.
     var plotSettings = PlotSettings()
 
@@ -49,7 +49,8 @@ final class Context {
     /// Host functions already reported as differentiated numerically.
     var numericFallbackReported: Set<String> = []
 
-    init(globals: Globals, limits: Limits, cancelFlag: CancelFlag, output: @escaping @Sendable (String) -> Void) {
+    init(globals: Globals, limits: Limits, cancelFlag: CancelFlag,
+         output: @escaping @Sendable (String) throws -> Void) {
         self.globals = globals
         self.limits = limits
         self.cancelFlag = cancelFlag
@@ -148,7 +149,17 @@ final class Context {
 
     func leaveCall() { callDepth -= 1 }
 
-    func write(_ text: String) { output(text) }
+    /// Hands `text` to the host's `output`; if that fails (a full disk), the run stops with
+    /// an error at the built-in that wrote.
+    func write(_ text: String) throws {
+        do {
+            try output(text)
+        } catch let error as GradError {
+            throw error
+        } catch {
+            throw GradError.runtime("cannot write the output: \(HostFunction.describe(error))")
+        }
+    }
 
     /// How deeply `grad` calls may nest. Each level can double the work of the one inside
     /// it (the 20th derivative of sin takes a million operations), so deeper is refused.
