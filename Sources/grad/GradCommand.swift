@@ -26,6 +26,10 @@ struct GradCommand: ParsableCommand {
     @Flag(name: .customShort("i"), help: "Run FILE, then open the REPL with its names.")
     var interactive = false
 
+    @Option(help: ArgumentHelp("The memory budget of each run: a gradient's record, and what the process "
+                               + "may grow by (as 512M, 2G, 8G).", valueName: "SIZE"))
+    var memory: MemorySize?
+
     @Argument(help: "A .grad program to run; - reads it from standard input.")
     var file: String?
 
@@ -40,6 +44,7 @@ struct GradCommand: ParsableCommand {
 
     mutating func run() throws {
         let interpreter = Interpreter()
+        if let memory { interpreter.limits.maxMemory = memory.bytes }
         interpreter.plotSettings = TerminalPlotSettings.current()
         interpreter.output = StandardOutput.write
         Signals.forwardInterrupts(to: interpreter)

@@ -259,4 +259,16 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("does not exist"), missing.stderr)
     }
+
+    func testMemorySetsTheBudgetOfEachRun() throws {
+        let program = "grad(x -> { s = 0; for i in 1..1e6 { s = s + x*i }; s }, [1])"
+        let small = try grad(["--memory", "1M", "-e", program])
+        XCTAssertEqual(small.status, 1)
+        XCTAssertTrue(small.stderr.contains("exceeds the memory budget of 1 MiB"), small.stderr)
+        let enough = try grad(["--memory", "256M", "-e", program])
+        XCTAssertEqual(enough.stdout, "[500000500000]\n", enough.stderr)
+        for bad in ["12Q", "-1G", "G", "0"] {
+            XCTAssertEqual(try grad(["--memory", bad, "-e", "1"]).status, 64, bad)
+        }
+    }
 }
