@@ -179,8 +179,8 @@ enum PlotLibrary {
         }
     }
 
-    private static func levels(_ call: BuiltinCall) throws -> ContourPlot.Levels {
-        guard let (value, range) = call.option("levels") else { return .count(8) }
+    private static func levels(_ call: BuiltinCall) throws -> ContourLevels.Request {
+        guard let (value, range) = call.option("levels") else { return .automatic }
         if let n = value.number {
             guard n == n.rounded(), n >= 1, n <= 50 else {
                 throw GradError.runtime("contour: levels: must be a whole number from 1 to 50, or a vector of levels",
@@ -254,7 +254,9 @@ enum PlotLibrary {
             } else {
                 let width = try Output.size("width", default: min(500, max(20, settings.width)), 20...500, call)!
                 let height = try Output.size("height", default: min(300, max(8, settings.height)), 8...300, call)!
-                target = .terminal(TerminalRenderer(width: width, height: height, color: color))
+                target = .terminal(TerminalRenderer(width: width, height: height, color: color,
+                                                    widthAsked: call.option("width") != nil,
+                                                    heightAsked: call.option("height") != nil))
             }
         }
 

@@ -4,12 +4,6 @@ import Foundation
 /// arrows and a descent path on request. One unit is as long across as up, so the arrows
 /// meet the curves at right angles.
 struct ContourPlot {
-    enum Levels {
-        /// About this many round levels between f's lowest and highest value.
-        case count(Int)
-        case values([Double])
-    }
-
     enum Arrows {
         /// ∇f, pointing uphill.
         case up
@@ -20,7 +14,7 @@ struct ContourPlot {
     var f: Sampler
     var x: (Double, Double)
     var y: (Double, Double)
-    var levels = Levels.count(8)
+    var levels = ContourLevels.Request.automatic
     var arrows: Arrows?
     /// About how many arrows across the longer side.
     var arrowCount = 5
@@ -38,7 +32,7 @@ struct ContourPlot {
         guard let low = finite.min(), let high = finite.max() else {
             throw f.fail("\(f.name) is not a finite number anywhere on \(area); nothing to draw")
         }
-        if case .count = levels, !(high - low).isFinite {
+        if !levels.isList, !(high - low).isFinite {
             throw f.fail("\(f.name) runs from \(Ticks.short(low)) to \(Ticks.short(high)) on \(area), too far apart "
                          + "to choose levels; give levels: [...]")
         }
@@ -63,7 +57,8 @@ struct ContourPlot {
             scene.notes.append("note: \(f.name) is not a finite number at \(total - finite.count) of \(total) grid "
                                + "points; the level curves have gaps there")
         }
-        let chosen = levelValues(low, high, median: finite.sorted()[finite.count / 2])
+        let geometric = ContourLevels.isValley(low: low, high: high, median: finite.sorted()[finite.count / 2])
+        let chosen = ContourLevels.choose(levels, low: low, high: high, geometric: geometric)
         if chosen.isEmpty {
             scene.notes.append("note: \(f.name) is \(low == high ? "constant (\(Ticks.short(low)))" : "nearly constant") "
                                + "on \(area): no level curves")
@@ -93,41 +88,6 @@ struct ContourPlot {
     }
 
     // MARK: - Levels
-
-    /// Round levels strictly between the lowest and highest value. When most of the
-    /// picture lies low and a few places climb steeply (a valley like Rosenbrock's), the
-    /// levels go 1, 2, 5, 10, 20... so that the low ground gets curves too.
-    func levelValues(_ low: Double, _ high: Double, median: Double) -> [Double] {
-        switch levels {
-        case .values(let given):
-            return Array(Set(given.filter(\.isFinite))).sorted()
-        case .count(let n):
-            guard high > low else { return [] }
-            if low >= 0, median - low < 0.1 * (high - low), high > 100 * max(low, 1e-300), n >= 4 {
-                let geometric = ContourPlot.roundGeometric(above: max(low, high / 5000), below: high)
-                if geometric.count >= 3 { return Array(geometric.suffix(max(n, 12))) }
-            }
-            let step = Ticks.step(for: high - low, count: n)
-            let span = high - low
-            return Ticks.multiples(of: step, from: low, to: high).filter {
-                $0 > low + span * 1e-6 && $0 < high - span * 1e-6
-            }
-        }
-    }
-
-    /// 1, 2, 5 times powers of ten in (low, high).
-    static func roundGeometric(above low: Double, below high: Double) -> [Double] {
-        var values: [Double] = []
-        var power = pow(10, (log10(low)).rounded(.down))
-        while power < high, values.count < 40 {
-            for m in [1.0, 2, 5] {
-                let v = Ticks.clean(m * power, step: power)
-                if v > low, v < high { values.append(v) }
-            }
-            power *= 10
-        }
-        return values
-    }
 
     private func levelText(_ level: Double) -> String { Ticks.short(level) }
 
@@ -216,6 +176,21 @@ struct ContourPlot {
         }
     }
 
+    /// The number of each step beside its point, on either side of the path: where steps go
+    /// back and forth along one line, the numbers tell the order.
+    private func addStepNumbers(_ path: [Point], to scene: inout Scene) {
+        let offset = 0.03 * max(x.1 - x.0, y.1 - y.0)
+        for k in path.indices.dropFirst() {
+            let before = path[k] - path[k - 1], after = k + 1 < path.count ? path[k + 1] - path[k] : before
+            var along = (1 / max(before.length, 1e-300)) * before + (1 / max(after.length, 1e-300)) * after
+            along = along.length > 0 ? (1 / along.length) * along : Point(1, 0)
+            let normal = Point(-along.y, along.x)
+            let sides = [(0.0, 1.0), (0, -1), (0.8, 1), (-0.8, 1), (0.8, -1), (-0.8, -1), (0, 1.7), (0, -1.7)]
+            let places = sides.map { Placement(at: path[k] + offset * ($0.0 * along + $0.1 * normal)) }
+            scene.add(.label("\(k)", places: places, .path))
+        }
+    }
+
     /// Points `spacing` apart, centred in the range, none on its ends.
     static func gridPoints(_ range: (Double, Double), _ spacing: Double) -> [Double] {
         let span = range.1 - range.0
@@ -229,6 +204,7 @@ struct ContourPlot {
         if path.count <= 60 {
             for p in path.dropFirst().dropLast() { scene.add(.marker(p, .dot, .path)) }
         }
+        if path.count <= 30 { addStepNumbers(path, to: &scene) }
         scene.add(.marker(path[0], .start, .path))
         if path.count > 1 { scene.add(.marker(path[path.count - 1], .end, .path)) }
         scene.legend.append(LegendEntry(sample: .line(.path), text: "path"))

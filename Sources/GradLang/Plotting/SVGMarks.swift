@@ -1,14 +1,17 @@
 import Foundation
 
-/// The marks, one after another; arrows and polygons of one kind share a group.
+/// The marks, one after another; arrows and polygons of one kind share a group. Lines
+/// are broken where a label sits on them.
 struct MarkWriter {
     let frame: SVGLayout
-    /// Label elements, drawn above everything else.
-    var labels = ""
-    private var placed: [(Point, Double)] = []
+    /// The boxes of the labels, in pixels.
+    let gaps: [TextBox]
     private var group: String?
 
-    init(frame: SVGLayout) { self.frame = frame }
+    init(frame: SVGLayout, gaps: [TextBox]) {
+        self.frame = frame
+        self.gaps = gaps
+    }
 
     static let seriesColors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
     static let seriesDashes = ["", "8 4", "2 3", "10 3 2 3", "5 5", "1 2"]
@@ -50,9 +53,9 @@ struct MarkWriter {
             guard frame.window.grown(by: 1e-9).contains(p) else { return }
             closeGroup(&svg)
             MarkWriter.marker(marker, at: frame.pixel(p), color: MarkWriter.color(role), &svg)
-        case .label(let text, let places, let role):
-            label(text, places, role)
-        case .polygon(let corners, let shade, let tone):
+        case .label:
+            break  // placed by SVGLabels
+        case .polygon(let corners, let shade, let tone, _):
             enter("surface", ["stroke": "#1a1a1a", "stroke-opacity": "0.35", "stroke-width": "0.6",
                               "stroke-linejoin": "round"], &svg)
             let points = corners.map(frame.pixel).map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ")
@@ -65,10 +68,12 @@ struct MarkWriter {
         guard !pieces.isEmpty else { return }
         var d = ""
         for piece in pieces {
-            let pixels = MarkWriter.simplified(piece.map(frame.pixel), tolerance: 0.2)
-            d += "M\(fmt(pixels[0].x)),\(fmt(pixels[0].y))L"
-                + pixels.dropFirst().map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ")
+            for pixels in TextBox.outside(MarkWriter.simplified(piece.map(frame.pixel), tolerance: 0.2), gaps) {
+                d += "M\(fmt(pixels[0].x)),\(fmt(pixels[0].y))L"
+                    + pixels.dropFirst().map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ")
+            }
         }
+        guard !d.isEmpty else { return }
         var attributes = ["d": d, "fill": "none", "stroke": MarkWriter.color(role), "stroke-linejoin": "round",
                           "stroke-linecap": "round"]
         switch role {
@@ -87,8 +92,10 @@ struct MarkWriter {
         }
     }
 
-    /// The polyline with the points dropped that lie within `tolerance` pixels of the line
-    /// through their neighbours (Ramer–Douglas–Peucker): the same picture, a smaller file.
+    /// The polyline with the points dropped that lie within `tolerance` pixels of the segment
+    /// between their neighbours (Ramer–Douglas–Peucker): the same picture, a smaller file.
+    /// Distance to the segment, not to the line through it: a path that doubles back along
+    /// one line (a learning rate too large) keeps every turn.
     static func simplified(_ points: [Point], tolerance: Double) -> [Point] {
         guard points.count > 2 else { return points }
         var keep = [Bool](repeating: false, count: points.count)
@@ -97,12 +104,10 @@ struct MarkWriter {
         var stack = [(0, points.count - 1)]
         while let (first, last) = stack.popLast() {
             guard last > first + 1 else { continue }
-            let a = points[first], b = points[last], d = b - a
-            let length = d.length
+            let a = points[first], b = points[last]
             var farthest = first, distance = -1.0
             for i in (first + 1)..<last {
-                let v = points[i] - a
-                let off = length > 0 ? abs(d.x * v.y - d.y * v.x) / length : v.length
+                let off = MarkWriter.distance(from: points[i], toSegment: a, b)
                 if off > distance { (farthest, distance) = (i, off) }
             }
             if distance > tolerance {
@@ -112,6 +117,13 @@ struct MarkWriter {
             }
         }
         return points.indices.filter { keep[$0] }.map { points[$0] }
+    }
+
+    static func distance(from p: Point, toSegment a: Point, _ b: Point) -> Double {
+        let d = b - a, v = p - a
+        let squared = d.x * d.x + d.y * d.y
+        let t = squared > 0 ? min(1, max(0, (v.x * d.x + v.y * d.y) / squared)) : 0
+        return (v - t * d).length
     }
 
     private func drawArrow(_ from: Point, _ to: Point, _ svg: inout SVGWriter) {
@@ -168,55 +180,6 @@ struct MarkWriter {
         case .levels:
             break
         }
-    }
-
-    /// Places a label at the first of its places that leaves other labels uncovered.
-    private mutating func label(_ text: String, _ places: [Placement], _ role: Role) {
-        let fontSize = role == .axisText ? 12.0 : 11.0
-        let half = Double(text.count) * fontSize * 0.3 + 3
-        for place in places {
-            let p = frame.pixel(place.at)
-            guard p.isFinite else { continue }
-            // The text's centre, from its anchor point.
-            let centre: Point
-            switch place.anchor {
-            case .middle: centre = p
-            case .start: centre = Point(p.x + half + 3, p.y)
-            case .end: centre = Point(p.x - half - 3, p.y)
-            }
-            let inside = role == .axisText
-                ? centre.x - half >= 0 && centre.x + half <= frame.width && p.y >= 6 && p.y <= frame.height - 6
-                : frame.area.contains(centre) && centre.x - half * 0.6 >= frame.area.x
-                    && centre.x + half * 0.6 <= frame.area.x + frame.area.width
-                    && centre.y >= frame.area.y + 6 && centre.y <= frame.area.y + frame.area.height - 6
-            guard inside, !placed.contains(where: { ($0.0 - centre).length < $0.1 + half + 2 }) else { continue }
-            placed.append((centre, half))
-            var attributes = ["y": fmt(p.y), "dy": "0.35em", "fill": MarkWriter.color(role)]
-            switch place.anchor {
-            case .start: attributes["text-anchor"] = "start"; attributes["x"] = fmt(p.x + 3)
-            case .middle: attributes["text-anchor"] = "middle"; attributes["x"] = fmt(p.x)
-            case .end: attributes["text-anchor"] = "end"; attributes["x"] = fmt(p.x - 3)
-            }
-            if role == .axisText { attributes["font-size"] = "12"; attributes["stroke-width"] = "0" }
-            let angle = pixelAngle(place.angle)
-            if abs(angle) > 0.5 { attributes["transform"] = "rotate(\(fmt(angle)) \(fmt(p.x)) \(fmt(p.y)))" }
-            var writer = SVGWriter(document: false)
-            writer.element("text", attributes, text: SVGRenderer.numberText(text))
-            labels += writer.text
-            return
-        }
-    }
-
-    /// A direction in data coordinates (degrees) as an SVG rotation, kept readable.
-    private func pixelAngle(_ degrees: Double) -> Double {
-        guard degrees != 0 else { return 0 }
-        let r = degrees * .pi / 180
-        let dx = cos(r) * frame.area.width / frame.window.width
-        let dy = -sin(r) * frame.area.height / frame.window.height
-        var angle = atan2(dy, dx) * 180 / .pi
-        if angle > 90 { angle -= 180 }
-        if angle < -90 { angle += 180 }
-        return angle
     }
 
     static func surfaceColor(shade: Double, tone: Double) -> String {

@@ -25,16 +25,17 @@ struct SVGRenderer {
         svg.close("clipPath")
         svg.close("defs")
         if let axes = scene.axes { drawGrid(axes, frame, &svg) }
-        var marks = MarkWriter(frame: frame)
+        let labels = SVGLabels(scene, frame: frame)
+        var marks = MarkWriter(frame: frame, gaps: labels.boxes)
         svg.open("g", ["id": "marks", "clip-path": "url(#plot-area)"])
         for mark in scene.marks { marks.draw(mark, &svg) }
         marks.closeGroup(&svg)
         svg.close("g")
         if let axes = scene.axes { drawAxes(axes, frame, &svg) }
-        if !marks.labels.isEmpty {
+        if !labels.elements.isEmpty {
             svg.open("g", ["id": "labels", "font-size": "11", "stroke": "white", "stroke-width": "3",
                            "paint-order": "stroke", "stroke-linejoin": "round"])
-            svg.raw(marks.labels)
+            svg.raw(labels.elements)
             svg.close("g")
         }
         drawLegend(scene.legend, frame, &svg)

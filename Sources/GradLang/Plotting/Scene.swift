@@ -103,6 +103,17 @@ enum Role: Equatable {
     case box
     /// Tick labels and axis names drawn inside the picture (a surface's).
     case axisText
+
+    /// Whether a label of this role may sit on what a mark of role `drawn` drew; the line is
+    /// then broken under it. Level curves give way to a level's label on its own curve and
+    /// to labels that are not levels' (step numbers); nothing else gives way to a label,
+    /// except that a surface's tick labels, outside its floor, may cross its box.
+    func labelMayCover(_ drawn: Role) -> Bool {
+        if self == .axisText { return true }
+        guard case .level = drawn else { return false }
+        if case .level = self { return self == drawn }
+        return true
+    }
 }
 
 enum Marker: Equatable {
@@ -140,9 +151,20 @@ enum Mark {
     /// Text at the first of its places where it does not cover other text; left out when
     /// none is free.
     case label(String, places: [Placement], Role)
-    /// A filled polygon: `shade` is how lit it is (0 dark to 1 bright), `tone` where it
-    /// sits on the colour scale (0 low to 1 high).
-    case polygon([Point], shade: Double, tone: Double)
+    /// A face of a surface: `shade` is how lit it is (0 dark to 1 bright), `tone` where it
+    /// sits on the colour scale (0 low to 1 high), `wire` which of its sides (the first
+    /// from corner 0 to corner 1) lie on the lines of a coarser wireframe.
+    case polygon([Point], shade: Double, tone: Double, wire: [Bool])
+
+    /// What the mark shows; nil for a face of a surface.
+    var role: Role? {
+        switch self {
+        case .line(_, let role, _), .arrow(_, _, let role), .marker(_, _, let role), .label(_, _, let role):
+            return role
+        case .polygon:
+            return nil
+        }
+    }
 }
 
 /// A line of the legend: a sample of the mark's look, then its text.

@@ -9,6 +9,9 @@ struct TerminalRenderer {
     var height = 24
     /// ANSI colours; off by default, so the text is the same wherever it goes.
     var color = false
+    /// Whether the caller chose the width and the height: say so when the picture cannot fill them.
+    var widthAsked = false
+    var heightAsked = false
 
     func render(_ scene: Scene) -> String {
         var layout = TerminalLayout(scene, width: width, height: height)
@@ -18,21 +21,25 @@ struct TerminalRenderer {
         // later cuts through them.
         var heads: [(Character, Int, Int, Int?)] = []
         for mark in scene.marks where !mark.isLabel {
+            canvas.pen = mark.role
             draw(mark, on: &canvas, map, window: scene.window, heads: &heads)
         }
+        canvas.pen = .gradient
         for (head, column, row, color) in heads { canvas.put(head, column: column, row: row, color: color, keep: true) }
+        canvas.pen = nil
         for mark in scene.marks where mark.isLabel {
             draw(mark, on: &canvas, map, window: scene.window, heads: &heads)
         }
         layout.canvas = canvas
-        return layout.lines(scene, color: color).map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
+        var lines = layout.lines(scene, color: color)
+        if let note = layout.shortfall(scene, widthAsked: widthAsked, heightAsked: heightAsked) { lines.append(note) }
+        return lines.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
     }
 
     // MARK: - Looks
 
     static let seriesGlyphs: [Character] = ["*", "+", "o", "x", "#", "%"]
     static let levelColors = [34, 36, 32, 33, 31]
-    static let shades: [Character] = [".", ",", "-", "~", ":", ";", "=", "!", "*", "#", "$", "@"]
 
     static func glyph(for role: Role) -> Character? {
         switch role {
@@ -103,11 +110,13 @@ struct TerminalRenderer {
             canvas.put(TerminalRenderer.glyph(for: marker), column: TerminalCanvas.position(x) >> 1, row: TerminalCanvas.position(y) >> 2,
                        color: TerminalRenderer.colorCode(for: role), keep: true)
         case .label(let text, let places, let role):
-            for spot in places where write(text, at: spot, TerminalRenderer.colorCode(for: role), on: &canvas, map) {
+            // A path's step numbers need finer places than character cells: SVG only.
+            guard role != .path else { return }
+            for spot in places where write(text, at: spot, role, on: &canvas, map) {
                 break
             }
-        case .polygon(let corners, let shade, let tone):
-            fill(corners.map { map($0) }, shade: shade, tone: tone, on: &canvas)
+        case .polygon(let corners, _, let tone, let wire):
+            drawFace(corners.map { map($0) }, wire: wire, color: TerminalRenderer.toneColor(tone), on: &canvas)
         }
     }
 
@@ -145,8 +154,9 @@ struct TerminalRenderer {
         }
     }
 
-    /// Writes `text` at `place` if its cells (and one on each side) hold no other text.
-    private func write(_ text: String, at place: Placement, _ color: Int?, on canvas: inout TerminalCanvas,
+    /// Writes `text` at `place` if its cells (and one on each side) hold no other text, and
+    /// its own cells nothing drawn that may not be covered (`Role.labelMayCover`).
+    private func write(_ text: String, at place: Placement, _ role: Role, on canvas: inout TerminalCanvas,
                        _ map: DotMap) -> Bool {
         let (x, y) = map(place.at)
         guard x.isFinite, y.isFinite else { return false }
@@ -159,32 +169,38 @@ struct TerminalRenderer {
         case .end: first = column - count - 1
         }
         guard row >= 0, row < canvas.rows, first >= 0, first + count <= canvas.columns else { return false }
-        for c in max(0, first - 1)...min(canvas.columns - 1, first + count) where canvas.isTaken(column: c, row: row) {
-            return false
+        for c in max(0, first - 1)...min(canvas.columns - 1, first + count) {
+            if canvas.isTaken(column: c, row: row) { return false }
+            guard c >= first, c < first + count else { continue }
+            switch canvas.owner(column: c, row: row) {
+            case .nobody: continue
+            case .one(let owner) where role.labelMayCover(owner): continue
+            default: return false
+            }
         }
         for (k, character) in text.enumerated() {
-            canvas.put(character, column: first + k, row: row, color: color, keep: true)
+            canvas.put(character, column: first + k, row: row, color: TerminalRenderer.colorCode(for: role), keep: true)
         }
         return true
     }
 
-    /// Shades every cell whose centre lies in the polygon (given in dots).
-    private func fill(_ corners: [(Double, Double)], shade: Double, tone: Double, on canvas: inout TerminalCanvas) {
+    /// One face of a surface, drawn back to front: it hides the dots behind it, then draws
+    /// those of its sides that lie on the wireframe's lines.
+    private func drawFace(_ corners: [(Double, Double)], wire: [Bool], color: Int, on canvas: inout TerminalCanvas) {
         guard corners.count >= 3, corners.allSatisfy({ $0.0.isFinite && $0.1.isFinite }) else { return }
-        let shades = TerminalRenderer.shades
-        let glyph = shades[min(shades.count - 1, max(0, TerminalCanvas.position((shade * Double(shades.count)).rounded(.down))))]
-        let color = TerminalRenderer.toneColor(tone)
-        let cellCorners = corners.map { ($0.0 / 2, $0.1 / 4) }
-        let minX = max(0, TerminalCanvas.position(cellCorners.map(\.0).min()!.rounded(.down)))
-        let maxX = min(canvas.columns - 1, TerminalCanvas.position(cellCorners.map(\.0).max()!.rounded(.up)))
-        let minY = max(0, TerminalCanvas.position(cellCorners.map(\.1).min()!.rounded(.down)))
-        let maxY = min(canvas.rows - 1, TerminalCanvas.position(cellCorners.map(\.1).max()!.rounded(.up)))
-        guard minX <= maxX, minY <= maxY else { return }
-        for row in minY...maxY {
-            for column in minX...maxX
-            where TerminalRenderer.polygon(cellCorners, contains: (Double(column) + 0.5, Double(row) + 0.5)) {
-                canvas.put(glyph, column: column, row: row, color: color)
+        let minX = max(0, TerminalCanvas.position(corners.map(\.0).min()!.rounded(.down)))
+        let maxX = min(canvas.dotColumns - 1, TerminalCanvas.position(corners.map(\.0).max()!.rounded(.up)))
+        let minY = max(0, TerminalCanvas.position(corners.map(\.1).min()!.rounded(.down)))
+        let maxY = min(canvas.dotRows - 1, TerminalCanvas.position(corners.map(\.1).max()!.rounded(.up)))
+        if minX <= maxX, minY <= maxY {
+            for y in minY...maxY {
+                for x in minX...maxX where TerminalRenderer.polygon(corners, contains: (Double(x), Double(y))) {
+                    canvas.erase(x, y)
+                }
             }
+        }
+        for (k, drawn) in wire.enumerated() where drawn {
+            canvas.line(corners[k], corners[(k + 1) % corners.count], color: color)
         }
     }
 
