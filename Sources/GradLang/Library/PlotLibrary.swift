@@ -31,7 +31,8 @@ enum PlotLibrary {
     }
 
     static let contour = Builtin("contour", arguments: 3...3, takesFunction: true,
-                                 options: commonOptions + ["levels", "arrows", "downhill", "unit", "path"],
+                                 options: commonOptions + ["levels", "arrows", "downhill", "unit", "path", "points",
+                                                           "labels"],
                                  signature: "contour(f, [x0, x1], [y0, y1], levels: 8, arrows: true, path: points)",
                                  summary: "Draws the level curves of f(x, y) at round levels, labelled, one unit as "
                                      + "long across as up. levels: a count or a vector of levels. arrows: true adds "
@@ -47,7 +48,7 @@ enum PlotLibrary {
         var chart = ContourPlot(f: f, x: try range(call[1], "x", call), y: try range(call[2], "y", call))
         chart.title = try call.stringOption("title", default: nil)
         chart.levels = try levels(call)
-        (chart.arrows, chart.arrowCount) = try arrows(call)
+        (chart.arrows, chart.arrowPlaces) = try arrows(call)
         chart.unitArrows = try call.boolOption("unit", default: false)
         if let (value, range) = call.option("path") {
             let path = try points(value, "path:", call, at: range)
@@ -57,6 +58,7 @@ enum PlotLibrary {
             }
             chart.path = path
         }
+        (chart.points, chart.pointNames) = try markedPoints(call)
         try Output(call).show(try chart.scene(), call)
         return .none
     }
@@ -164,7 +166,7 @@ enum PlotLibrary {
     }
 
     /// A vector of [x, y] points: a descent path, points to mark.
-    private static func points(_ value: Value, _ what: String, _ call: BuiltinCall,
+    static func points(_ value: Value, _ what: String, _ call: BuiltinCall,
                                at range: SourceRange) throws -> [Point] {
         guard case .vector(let rows) = value else {
             throw GradError.runtime("\(call.name): \(what) must be a vector of points like [[1, 2], [0.8, 1.6]], "
@@ -196,26 +198,30 @@ enum PlotLibrary {
         return .values(elements.map { $0.number! })
     }
 
-    /// `arrows: true` or a count of arrows across the longer side; `downhill: true` turns them.
-    private static func arrows(_ call: BuiltinCall) throws -> (ContourPlot.Arrows?, Int) {
+    /// `arrows: true`, a count of arrows across the longer side, or the points to draw them
+    /// at; `downhill: true` turns them.
+    private static func arrows(_ call: BuiltinCall) throws -> (ContourPlot.Arrows?, ContourPlot.ArrowPlaces) {
         let direction: ContourPlot.Arrows = try call.boolOption("downhill", default: false) ? .down : .up
         guard let (value, range) = call.option("arrows") else {
             if call.option("downhill") != nil || call.option("unit") != nil {
                 throw call.fail("downhill: and unit: change the arrows; add arrows: true")
             }
-            return (nil, 5)
+            return (nil, .grid(5))
         }
         switch value {
-        case .bool(let on): return (on ? direction : nil, 5)
+        case .bool(let on): return (on ? direction : nil, .grid(5))
         case _ where value.number != nil:
             let n = value.number!
             guard n == n.rounded(), n >= 1, n <= 40 else {
                 throw GradError.runtime("contour: arrows: a count of arrows across must be a whole number from 1 "
                                         + "to 40", at: range)
             }
-            return (direction, Int(n))
+            return (direction, .grid(Int(n)))
+        case .vector(let rows) where !rows.isEmpty:
+            return (direction, .points(try points(value, "arrows:", call, at: range)))
         default:
-            throw GradError.runtime("contour: arrows: must be true or a count of arrows across, like 7", at: range)
+            throw GradError.runtime("contour: arrows: must be true, a count of arrows across, like 7, or the points "
+                                    + "to draw them at, like [[1, 2], [-1, 0]]", at: range)
         }
     }
 

@@ -4,23 +4,18 @@ import Foundation
 /// arrows and a descent path on request. One unit is as long across as up, so the arrows
 /// meet the curves at right angles.
 struct ContourPlot {
-    enum Arrows {
-        /// ∇f, pointing uphill.
-        case up
-        /// −∇f, the way gradient descent steps.
-        case down
-    }
-
     var f: Sampler
     var x: (Double, Double)
     var y: (Double, Double)
     var levels = ContourLevels.Request.automatic
     var arrows: Arrows?
-    /// About how many arrows across the longer side.
-    var arrowCount = 5
+    var arrowPlaces = ArrowPlaces.grid(5)
     /// Every arrow the same length: directions only.
     var unitArrows = false
     var path: [Point]?
+    /// Points to mark with a star, and what to call them (none, or one name each).
+    var points: [Point] = []
+    var pointNames: [String] = []
     var title: String?
 
     static let gridSize = 121
@@ -72,6 +67,7 @@ struct ContourPlot {
         }
         if let arrows { try addArrows(arrows, to: &scene) }
         if let path { addPath(path, to: &scene) }
+        if !points.isEmpty { addPoints(to: &scene) }
         return scene
     }
 
@@ -133,87 +129,5 @@ struct ContourPlot {
             remaining -= piece
         }
         return nil
-    }
-
-    // MARK: - Arrows and path
-
-    /// One arrow at each point of an even grid inside the window (`arrowCount` across the
-    /// longer side), from the point along ∇f (or −∇f), as long as the gradient is large,
-    /// the longest 0.8 of the spacing.
-    private func addArrows(_ arrows: Arrows, to scene: inout Scene) throws {
-        // Work in units that are as long on the page across as up: data units when the
-        // scales are equal, else each range taken as 1. There the gradient (with respect
-        // to those units) is perpendicular to the curves as drawn.
-        let unit = scene.equalAspect ? Point(1, 1) : Point(x.1 - x.0, y.1 - y.0)
-        let spacing = max((x.1 - x.0) / unit.x, (y.1 - y.0) / unit.y) / Double(arrowCount + 1)
-        let xs = ContourPlot.gridPoints(x, spacing * unit.x), ys = ContourPlot.gridPoints(y, spacing * unit.y)
-        var vectors: [(Point, Point)] = []
-        var flat: [Point] = []
-        var broken = 0
-        for yv in ys {
-            for xv in xs {
-                let g = try f.gradient(xv, yv)
-                guard g.count == 2 else { broken += 1; continue }
-                let sign = arrows == .up ? 1.0 : -1.0
-                let v = Point(sign * g[0] * unit.x, sign * g[1] * unit.y)
-                guard v.isFinite, v.length.isFinite else { broken += 1; continue }
-                if v.length == 0 { flat.append(Point(xv, yv)) } else { vectors.append((Point(xv, yv), v)) }
-            }
-        }
-        let longest = vectors.map { $0.1.length }.max() ?? 1
-        for (p, v) in vectors {
-            let length = unitArrows ? 0.7 * spacing : 0.8 * spacing * v.length / longest
-            let step = (length / v.length) * v
-            scene.add(.arrow(from: p, to: p + Point(step.x * unit.x, step.y * unit.y), .gradient))
-        }
-        for p in flat { scene.add(.marker(p, .flat, .gradient)) }
-        let what = arrows == .up ? "gradient, uphill" : "minus gradient, downhill"
-        scene.legend.append(LegendEntry(sample: .arrow, text: what + (unitArrows ? " (direction only)" : "")))
-        if !flat.isEmpty { scene.legend.append(LegendEntry(sample: .marker(.flat, .gradient), text: "gradient 0")) }
-        if broken > 0 {
-            scene.notes.append("note: the gradient is not finite at \(broken) of \(xs.count * ys.count) arrow points; "
-                               + "no arrow there")
-        }
-    }
-
-    /// The number of each step beside its point, on either side of the path: where steps go
-    /// back and forth along one line, the numbers tell the order.
-    private func addStepNumbers(_ path: [Point], to scene: inout Scene) {
-        let offset = 0.03 * max(x.1 - x.0, y.1 - y.0)
-        for k in path.indices.dropFirst() {
-            let before = path[k] - path[k - 1], after = k + 1 < path.count ? path[k + 1] - path[k] : before
-            var along = (1 / max(before.length, 1e-300)) * before + (1 / max(after.length, 1e-300)) * after
-            along = along.length > 0 ? (1 / along.length) * along : Point(1, 0)
-            let normal = Point(-along.y, along.x)
-            let sides = [(0.0, 1.0), (0, -1), (0.8, 1), (-0.8, 1), (0.8, -1), (-0.8, -1), (0, 1.7), (0, -1.7)]
-            let places = sides.map { Placement(at: path[k] + offset * ($0.0 * along + $0.1 * normal)) }
-            scene.add(.label("\(k)", places: places, .path))
-        }
-    }
-
-    /// Points `spacing` apart, centred in the range, none on its ends.
-    static func gridPoints(_ range: (Double, Double), _ spacing: Double) -> [Double] {
-        let span = range.1 - range.0
-        let count = max(1, Int((span / spacing - 1e-9).rounded(.up)) - 1)
-        let first = range.0 + (span - Double(count - 1) * spacing) / 2
-        return (0..<count).map { first + Double($0) * spacing }.map { abs($0) < 1e-12 * span ? 0 : $0 }
-    }
-
-    private func addPath(_ path: [Point], to scene: inout Scene) {
-        scene.add(.line(path, .path, name: "path"))
-        if path.count <= 60 {
-            for p in path.dropFirst().dropLast() { scene.add(.marker(p, .dot, .path)) }
-        }
-        if path.count <= 30 { addStepNumbers(path, to: &scene) }
-        scene.add(.marker(path[0], .start, .path))
-        if path.count > 1 { scene.add(.marker(path[path.count - 1], .end, .path)) }
-        scene.legend.append(LegendEntry(sample: .line(.path), text: "path"))
-        scene.legend.append(LegendEntry(sample: .marker(.start, .path), text: "start"))
-        if path.count > 1 { scene.legend.append(LegendEntry(sample: .marker(.end, .path), text: "end")) }
-        let box = scene.window.grown(by: 1e-9)
-        if let out = path.firstIndex(where: { !box.contains($0) }) {
-            scene.notes.append(out == 0 ? "note: the path starts outside the picture"
-                               : "note: the path leaves the picture at step \(out)")
-        }
     }
 }

@@ -158,6 +158,15 @@ struct MarkWriter {
         case .flat:
             svg.leaf("path", ["d": "M\(fmt(p.x - 4)),\(fmt(p.y))h8M\(fmt(p.x)),\(fmt(p.y - 4))v8",
                               "stroke": color, "stroke-width": "1.5"])
+        case .star:
+            // Five points 10 pixels out, five dents 4 in, the first straight up; red, as
+            // matplotlib's 'r*'.
+            let corners = (0..<10).map { k -> Point in
+                let r = k % 2 == 0 ? 10.0 : 4.0, a = Double(k) * .pi / 5
+                return Point(p.x + r * sin(a), p.y - r * cos(a))
+            }
+            svg.leaf("polygon", ["points": corners.map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " "),
+                                 "fill": "#d62728", "stroke": "white", "stroke-width": "1"])
         }
     }
 

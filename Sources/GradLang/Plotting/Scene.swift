@@ -97,7 +97,7 @@ enum Role: Equatable {
     case gradient
     /// A descent path and its points.
     case path
-    /// Points a `plot` marks on its curves.
+    /// Points a `plot` marks on its curves, stars on a contour, and their names.
     case points
     /// The box under a surface and its tick marks.
     case box
@@ -127,6 +127,8 @@ enum Marker: Equatable {
     case end
     /// A point where the gradient is zero: flat ground.
     case flat
+    /// A point the teacher marked on a contour (the minimum).
+    case star
 }
 
 enum TextAnchor: Equatable {

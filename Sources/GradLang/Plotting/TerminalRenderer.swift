@@ -72,6 +72,7 @@ struct TerminalRenderer {
         case .start: return "○"
         case .end: return "●"
         case .flat: return "+"
+        case .star: return "★"
         }
     }
 

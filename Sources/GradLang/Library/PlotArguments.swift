@@ -1,0 +1,35 @@
+/// Arguments of the picture built-ins that more than one of them reads.
+extension PlotLibrary {
+    /// `points: [[x, y], ...]` to mark, and `labels: ["name", ...]` to name them, one each.
+    static func markedPoints(_ call: BuiltinCall) throws -> ([Point], [String]) {
+        guard let (value, range) = call.option("points") else {
+            if let (_, range) = call.option("labels") {
+                throw GradError.runtime("\(call.name): labels: names marked points; give them with points: "
+                                        + "[[x, y], ...]", at: range)
+            }
+            return ([], [])
+        }
+        let marked = try points(value, "points:", call, at: range)
+        guard let (names, namesRange) = call.option("labels") else { return (marked, []) }
+        return (marked, try strings(names, "labels:", count: marked.count, of: "point", call, at: namesRange))
+    }
+
+    /// A vector of `count` strings (a single string when `count` is 1).
+    static func strings(_ value: Value, _ what: String, count: Int, of thing: String, _ call: BuiltinCall,
+                        at range: SourceRange) throws -> [String] {
+        let given: [Value]
+        if case .vector(let elements) = value { given = elements } else { given = [value] }
+        guard given.count == count else {
+            throw GradError.runtime("\(call.name): \(what) has \(given.count) name\(given.count == 1 ? "" : "s") "
+                                    + "for \(count) \(thing)\(count == 1 ? "" : "s")", at: range)
+        }
+        return try given.map { element in
+            guard case .string(let s) = element else {
+                throw GradError.runtime("\(call.name): \(what) must be strings, like [\"minimum\"]; it contains "
+                                        + "\(element.typeName == "string" ? element.description : element.typeName)",
+                                        at: range)
+            }
+            return s
+        }
+    }
+}
