@@ -20,8 +20,9 @@ extension PlotLibrary {
         let given: [Value]
         if case .vector(let elements) = value { given = elements } else { given = [value] }
         guard given.count == count else {
+            let things = count == 1 || thing.hasSuffix("s") ? thing : thing + "s"
             throw GradError.runtime("\(call.name): \(what) has \(given.count) name\(given.count == 1 ? "" : "s") "
-                                    + "for \(count) \(thing)\(count == 1 ? "" : "s")", at: range)
+                                    + "for \(count) \(things)", at: range)
         }
         return try given.map { element in
             guard case .string(let s) = element else {

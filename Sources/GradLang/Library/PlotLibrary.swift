@@ -8,24 +8,38 @@ enum PlotLibrary {
 
     static let commonOptions = ["width", "height", "color", "file", "title"]
 
-    static let plot = Builtin("plot", arguments: 3...3, takesFunction: true,
-                              options: commonOptions + ["ylim", "labels", "points"],
-                              signature: "plot(f, a, b), plot([f, g], a, b), plot(f, a, b, file: \"f.svg\")",
+    static let plot = Builtin("plot", arguments: 1...3, takesFunction: true,
+                              options: commonOptions + ["ylim", "labels", "points", "scale", "style", "xlabel",
+                                                        "ylabel"],
+                              signature: "plot(f, a, b), plot([f, g], a, b), plot(values), plot(xs, ys), "
+                                  + "plot(f, path)",
                               summary: "Draws f over [a, b] in the terminal (braille, 80×24 characters, the y axis "
                                   + "widened to round ticks), or several functions told apart by glyph, with a "
-                                  + "legend. Options: width:, height: (characters; pixels for a file), "
-                                  + "ylim: [lo, hi], labels: [\"..\"], points: [[x, y], ...] to mark, title:, "
-                                  + "color: true for ANSI colours, file: \"name.svg\" to write an SVG instead.",
-                              example: "plot([sin, cos], 0, 2 * pi, width: 60, height: 14)") { call in
-        let functions = try plotFunctions(call)
-        let (a, b) = try interval(call[1], call[2], call)
-        var chart = LinePlot(functions: functions, labels: try labels(for: functions, call), low: a, high: b)
+                                  + "legend. Data too: plot(values) against 0, 1, 2...; plot(xs, ys); "
+                                  + "plot([v1, v2]) or plot(xs, [ys1, ys2]) for several series; plot(loss, path) "
+                                  + "for the loss at each point of descend(..., path: true), or of several paths. "
+                                  + "Options: scale: \"log\" for a log y axis, style: \"lines\", \"dots\" or "
+                                  + "\"both\" (data of at most 50 points gets both), labels: [\"..\"] to name the "
+                                  + "series, xlabel:, ylabel:, ylim: [lo, hi], points: [[x, y], ...] to mark, "
+                                  + "width:, height: (characters; pixels for a file), title:, color: true for ANSI "
+                                  + "colours, file: \"name.svg\" to write an SVG instead.",
+                              example: "plot([sin, cos], 0, 2 * pi, width: 60, height: 14)\n"
+                                  + "loss(w) = (w[0] - 3)^2 + (w[1] + 1)^2\n"
+                                  + "p = descend(loss, [0, 0], lr: 0.1, steps: 30, path: true)\n"
+                                  + "plot(loss, p, scale: \"log\", width: 60, height: 14)") { call in
+        var chart = call.count == 3 ? try functionPlot(call) : try dataPlot(call)
         chart.title = try call.stringOption("title", default: nil)
         if let (value, range) = call.option("ylim") {
             let (lo, hi) = try pair(value, "ylim:", call, at: range)
             chart.ylim = (lo, hi)
         }
+        chart.logY = try logScale(call)
+        if chart.logY, let (lo, _) = chart.ylim, lo <= 0 {
+            throw GradError.runtime("plot: ylim: must be above 0 on a log scale", at: call.option("ylim")!.range)
+        }
         if let (value, range) = call.option("points") { chart.points = try points(value, "points:", call, at: range) }
+        chart.xName = try call.stringOption("xlabel", default: chart.xName)!
+        chart.yName = try call.stringOption("ylabel", default: chart.yName)!
         try Output(call).show(try chart.scene(), call)
         return .none
     }
@@ -86,6 +100,33 @@ enum PlotLibrary {
 
     // MARK: - Arguments
 
+    /// `plot(f, a, b)`, `plot([f, g], a, b)`: each function sampled across [a, b].
+    private static func functionPlot(_ call: BuiltinCall) throws -> LinePlot {
+        let functions = try plotFunctions(call)
+        let (a, b) = try interval(call[1], call[2], call)
+        let names = try call.option("labels").map { try strings($0.value, "labels:", count: functions.count,
+                                                                of: "function", call, at: $0.range) }
+            ?? functions.map(\.name)
+        var series: [Series] = [], notes: [String] = []
+        for (f, name) in zip(functions, names) {
+            let (line, note) = try Series.sampling(f, named: name, from: a, to: b)
+            series.append(line)
+            if let note { notes.append(note) }
+        }
+        var chart = LinePlot(series: series, fail: call.fail)
+        chart.notes = notes
+        if let style = try seriesStyle(call) { chart.series = chart.series.map { var s = $0; s.style = style; return s } }
+        // The x axis is named after the functions' parameter when they agree on one; the y
+        // axis after a single named function.
+        let parameters = Set(functions.compactMap { $0.parameterNames?.first })
+        let agreed = parameters.count == 1 && functions.allSatisfy { $0.parameterNames != nil }
+        chart.xName = agreed ? parameters.first! : "x"
+        if functions.count == 1, !(functions[0].function is Closure && functions[0].function.name == "lambda") {
+            chart.yName = "\(names[0])(\(chart.xName))"
+        }
+        return chart
+    }
+
     private static func plotFunctions(_ call: BuiltinCall) throws -> [Sampler] {
         let candidates: [Value]
         if case .vector(let elements) = call[0] {
@@ -100,22 +141,6 @@ enum PlotLibrary {
                                 + (call[0].isVector ? "a vector containing a \(value.typeName)" : value.typeName))
             }
             return try Sampler(f, dimensions: 1, caller: "plot", context: call.context, range: call.range)
-        }
-    }
-
-    private static func labels(for functions: [Sampler], _ call: BuiltinCall) throws -> [String] {
-        guard let (value, range) = call.option("labels") else { return functions.map(\.name) }
-        let given: [Value]
-        if case .vector(let elements) = value { given = elements } else { given = [value] }
-        guard given.count == functions.count else {
-            throw GradError.runtime("plot: labels: has \(given.count) names for \(functions.count) "
-                                    + "function\(functions.count == 1 ? "" : "s")", at: range)
-        }
-        return try given.map { label in
-            guard case .string(let s) = label else {
-                throw GradError.runtime("plot: labels: must be strings, like [\"x^2\", \"sin\"]", at: range)
-            }
-            return s
         }
     }
 

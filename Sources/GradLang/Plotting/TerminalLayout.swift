@@ -161,7 +161,7 @@ struct TerminalLayout {
             let glyph = TerminalRenderer.glyph(for: role).map { String(repeating: $0, count: 3) } ?? "⠤⠤⠤"
             sample = paint(glyph, TerminalRenderer.colorCode(for: role))
         case .arrow: sample = paint("──→", TerminalRenderer.colorCode(for: .gradient))
-        case .marker(let marker, let role): sample = paint(String(TerminalRenderer.glyph(for: marker)),
+        case .marker(let marker, let role): sample = paint(String(TerminalRenderer.glyph(for: marker, role)),
                                                             TerminalRenderer.colorCode(for: role))
         case .levels: return entry.text
         }

@@ -65,7 +65,10 @@ struct TerminalRenderer {
         levelColors[min(levelColors.count - 1, max(0, TerminalCanvas.position((tone * Double(levelColors.count)).rounded(.down))))]
     }
 
-    static func glyph(for marker: Marker) -> Character {
+    /// A marker's glyph; the dots of a plot's second, third... series take its glyph, so that
+    /// the series stay apart without colour.
+    static func glyph(for marker: Marker, _ role: Role) -> Character {
+        if marker == .dot, case .series(let k) = role, k > 0 { return seriesGlyphs[(k - 1) % seriesGlyphs.count] }
         switch marker {
         case .dot: return "•"
         case .point: return "●"
@@ -108,7 +111,7 @@ struct TerminalRenderer {
         case .marker(let p, let marker, let role):
             guard inside.contains(p) else { return }
             let (x, y) = map(p)
-            canvas.put(TerminalRenderer.glyph(for: marker), column: TerminalCanvas.position(x) >> 1, row: TerminalCanvas.position(y) >> 2,
+            canvas.put(TerminalRenderer.glyph(for: marker, role), column: TerminalCanvas.position(x) >> 1, row: TerminalCanvas.position(y) >> 2,
                        color: TerminalRenderer.colorCode(for: role), keep: true)
         case .label(let text, let places, let role):
             // A path's step numbers need finer places than character cells: SVG only.
