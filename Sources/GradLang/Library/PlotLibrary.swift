@@ -46,7 +46,7 @@ enum PlotLibrary {
 
     static let contour = Builtin("contour", arguments: 3...3, takesFunction: true,
                                  options: commonOptions + ["levels", "arrows", "downhill", "unit", "path", "points",
-                                                           "labels"],
+                                                           "labels", "fill", "scale"],
                                  signature: "contour(f, [x0, x1], [y0, y1], levels: 8, arrows: true, path: points)",
                                  summary: "Draws the level curves of f(x, y) at round levels, labelled, one unit as "
                                      + "long across as up. levels: a count or a vector of levels. arrows: true adds "
@@ -62,6 +62,8 @@ enum PlotLibrary {
         var chart = ContourPlot(f: f, x: try range(call[1], "x", call), y: try range(call[2], "y", call))
         chart.title = try call.stringOption("title", default: nil)
         chart.levels = try levels(call)
+        chart.fill = try call.boolOption("fill", default: false)
+        chart.logScale = call.option("scale") == nil ? nil : try logScale(call)
         (chart.arrows, chart.arrowPlaces) = try arrows(call)
         chart.unitArrows = try call.boolOption("unit", default: false)
         if let (value, range) = call.option("path") {

@@ -38,7 +38,7 @@ extension ContourPlot {
 
     /// A star at each point, its name beside it; unnamed stars get a line in the legend.
     func addPoints(to scene: inout Scene) {
-        let offset = 0.025 * max(x.1 - x.0, y.1 - y.0)
+        let offset = 0.035 * max(x.1 - x.0, y.1 - y.0)
         for (k, p) in points.enumerated() {
             scene.add(.marker(p, .star, .points))
             guard k < pointNames.count else { continue }

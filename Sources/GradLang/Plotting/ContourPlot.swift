@@ -8,6 +8,11 @@ struct ContourPlot {
     var x: (Double, Double)
     var y: (Double, Double)
     var levels = ContourLevels.Request.automatic
+    /// Levels spaced by factors (`.log`), evenly (`.linear`), or by factors only on a
+    /// valley (nil, the default).
+    var logScale: Bool?
+    /// Bands between the levels filled with colour, with a colour bar.
+    var fill = false
     var arrows: Arrows?
     var arrowPlaces = ArrowPlaces.grid(5)
     /// Every arrow the same length: directions only.
@@ -52,8 +57,19 @@ struct ContourPlot {
             scene.notes.append("note: \(f.name) is not a finite number at \(total - finite.count) of \(total) grid "
                                + "points; the level curves have gaps there")
         }
-        let geometric = ContourLevels.isValley(low: low, high: high, median: finite.sorted()[finite.count / 2])
+        if logScale == true, high <= 0 {
+            throw f.fail("scale: \"log\" needs values above 0, but \(f.name) is at most \(Ticks.short(high)) on "
+                         + "\(area); leave out scale:, or add a constant to f")
+        }
+        let geometric = logScale ?? ContourLevels.isValley(low: low, high: high,
+                                                           median: finite.sorted()[finite.count / 2])
         let chosen = ContourLevels.choose(levels, low: low, high: high, geometric: geometric)
+        if fill, !chosen.isEmpty {
+            let bands = ContourFill(grid: grid, levels: chosen)
+            scene.add(.fill(bands))
+            let name = f.name.count <= 16 ? f.name : "f"
+            scene.colorBar = ColorBar(fill: bands, title: geometric ? "\(name) (log scale)" : name)
+        }
         if chosen.isEmpty {
             scene.notes.append("note: \(f.name) is \(low == high ? "constant (\(Ticks.short(low)))" : "nearly constant") "
                                + "on \(area): no level curves")

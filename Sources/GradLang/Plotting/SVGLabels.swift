@@ -107,9 +107,12 @@ struct SVGLabels {
     private(set) var elements = ""
     private let frame: SVGLayout
     private var obstacles = Obstacles()
+    /// On a filled contour, level labels are dark, as their curves.
+    private let filled: Bool
 
     init(_ scene: Scene, frame: SVGLayout) {
         self.frame = frame
+        filled = scene.colorBar != nil
         for mark in scene.marks { obstacles.add(mark, frame) }
         for case .label(let text, let places, let role) in scene.marks { place(text, places, role) }
     }
@@ -146,7 +149,8 @@ struct SVGLabels {
     }
 
     private mutating func write(_ text: String, at p: Point, anchor: TextAnchor, angle: Double, _ role: Role) {
-        var attributes = ["y": fmt(p.y), "dy": "0.35em", "fill": MarkWriter.color(role)]
+        let color = filled && role.isLevel ? MarkWriter.filledLevelColor : MarkWriter.color(role)
+        var attributes = ["y": fmt(p.y), "dy": "0.35em", "fill": color]
         switch anchor {
         case .start: attributes["text-anchor"] = "start"; attributes["x"] = fmt(p.x + 3)
         case .middle: attributes["text-anchor"] = "middle"; attributes["x"] = fmt(p.x)
@@ -184,7 +188,8 @@ private struct Obstacles {
     }
 
     private var segments: [Segment] = []
-    private var markers: [Point] = []
+    /// Each marker's centre and how far around it a label must keep.
+    private var markers: [(Point, Double)] = []
     private var buckets: [Int: [Int]] = [:]
     private static let bucket = 24.0
 
@@ -197,9 +202,9 @@ private struct Obstacles {
             }
         case .arrow(let from, let to, let role):
             file(Segment(a: frame.pixel(from), b: frame.pixel(to), role: role, reach: 5))
-        case .marker(let p, _, _):
-            if frame.window.grown(by: 1e-9).contains(p) { markers.append(frame.pixel(p)) }
-        case .label, .polygon:
+        case .marker(let p, let marker, _):
+            if frame.window.grown(by: 1e-9).contains(p) { markers.append((frame.pixel(p), marker == .star ? 12 : 7)) }
+        case .label, .polygon, .fill:
             break
         }
     }
@@ -222,7 +227,7 @@ private struct Obstacles {
     /// Whether a label of `role` may go in `box` (see `Role.labelMayCover`).
     func allow(_ box: TextBox, for role: Role) -> Bool {
         guard role != .axisText else { return true }
-        if markers.contains(where: box.grown(by: 7).contains) { return false }
+        if markers.contains(where: { box.grown(by: $0.1).contains($0.0) }) { return false }
         let near = Set(Obstacles.keys(box.grown(by: 6).bounds).flatMap { buckets[$0] ?? [] })
         return !near.contains { k in
             let s = segments[k]

@@ -6,11 +6,14 @@ struct MarkWriter {
     let frame: SVGLayout
     /// The boxes of the labels, in pixels.
     let gaps: [TextBox]
+    /// Level curves lie on coloured bands: draw them thin and dark.
+    let filled: Bool
     private var group: String?
 
-    init(frame: SVGLayout, gaps: [TextBox]) {
+    init(frame: SVGLayout, gaps: [TextBox], filled: Bool) {
         self.frame = frame
         self.gaps = gaps
+        self.filled = filled
     }
 
     static let seriesColors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
@@ -47,14 +50,18 @@ struct MarkWriter {
             closeGroup(&svg)
             drawLine(points, role, name, &svg)
         case .arrow(let from, let to, let role):
-            enter("arrows", ["fill": MarkWriter.color(role), "stroke": MarkWriter.color(role), "stroke-width": "1.3"], &svg)
-            drawArrow(from, to, &svg)
+            let color = filled ? "white" : MarkWriter.color(role)
+            enter("arrows", ["fill": color, "stroke": color, "stroke-width": "1.3"], &svg)
+            MarkWriter.arrow(frame.pixel(from), frame.pixel(to), outlined: filled, &svg)
         case .marker(let p, let marker, let role):
             guard frame.window.grown(by: 1e-9).contains(p) else { return }
             closeGroup(&svg)
             MarkWriter.marker(marker, at: frame.pixel(p), color: MarkWriter.color(role), &svg)
         case .label:
             break  // placed by SVGLabels
+        case .fill(let fill):
+            closeGroup(&svg)
+            drawFill(fill, &svg)
         case .polygon(let corners, let shade, let tone, _):
             enter("surface", ["stroke": "#1a1a1a", "stroke-opacity": "0.35", "stroke-width": "0.6",
                               "stroke-linejoin": "round"], &svg)
@@ -81,6 +88,10 @@ struct MarkWriter {
             attributes["stroke-width"] = "2"
             let dash = MarkWriter.seriesDashes[k % MarkWriter.seriesDashes.count]
             if !dash.isEmpty { attributes["stroke-dasharray"] = dash }
+        case .level where filled:
+            attributes["stroke"] = MarkWriter.filledLevelColor
+            attributes["stroke-width"] = "0.8"
+            attributes["stroke-opacity"] = "0.6"
         case .level: attributes["stroke-width"] = "1.4"
         case .path: attributes["stroke-width"] = "2"
         default: attributes["stroke-width"] = "1"
@@ -90,6 +101,36 @@ struct MarkWriter {
         } else {
             svg.leaf("path", attributes)
         }
+    }
+
+    static let filledLevelColor = "#1a1a1a"
+
+    /// The lowest band over the whole plot area, then each level's region on top, lowest
+    /// first; each region is stroked in its own colour too, so that no seam shows between
+    /// bands. Where f is not finite, grey.
+    private func drawFill(_ fill: ContourFill, _ svg: inout SVGWriter) {
+        svg.open("g", ["class": "fill", "stroke-width": "0.6", "stroke-linejoin": "round"])
+        let base = Viridis.color(fill.tone(0))
+        svg.leaf("rect", frame.area.attributes.merging(["fill": base, "stroke": base]) { $1 })
+        for (k, rings) in fill.rings.enumerated() where !rings.isEmpty {
+            var d = ""
+            for ring in rings {
+                let pixels = MarkWriter.simplified(ring.map(frame.pixel), tolerance: 0.2)
+                d += "M" + pixels.map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ") + "Z"
+            }
+            let color = Viridis.color(fill.tone(k + 1))
+            svg.element("path", ["d": d, "fill": color, "stroke": color, "fill-rule": "evenodd"],
+                        title: "at least \(Ticks.short(fill.levels[k]))")
+        }
+        // One path for every hole, so that no seam shows between neighbouring cells.
+        if !fill.holes.isEmpty {
+            let d = fill.holes.map { hole -> String in
+                let a = frame.pixel(Point(hole.x0, hole.y1)), b = frame.pixel(Point(hole.x1, hole.y0))
+                return "M\(fmt(a.x)),\(fmt(a.y))H\(fmt(b.x))V\(fmt(b.y))H\(fmt(a.x))Z"
+            }.joined()
+            svg.element("path", ["d": d, "fill": "#d9d9d9", "stroke": "#d9d9d9"], title: "not a finite number")
+        }
+        svg.close("g")
     }
 
     /// The polyline with the points dropped that lie within `tolerance` pixels of the segment
@@ -126,19 +167,23 @@ struct MarkWriter {
         return (v - t * d).length
     }
 
-    private func drawArrow(_ from: Point, _ to: Point, _ svg: inout SVGWriter) {
-        let a = frame.pixel(from), b = frame.pixel(to)
+    /// An arrow from a to b (pixels): a shaft and a polygon head. `outlined` (on coloured
+    /// bands) draws a dark edge around a white arrow, readable on any colour.
+    static func arrow(_ a: Point, _ b: Point, outlined: Bool, _ svg: inout SVGWriter) {
         let d = b - a
         let length = d.length
         guard length > 0 else { return }
         let u = (1 / length) * d, n = Point(-u.y, u.x)
         let head = min(9, 0.45 * length), half = head * 0.45
         let base = b - head * u
+        let shaft = ["x1": fmt(a.x), "y1": fmt(a.y), "x2": fmt(base.x), "y2": fmt(base.y)]
         svg.open("g")
-        svg.leaf("line", ["x1": fmt(a.x), "y1": fmt(a.y), "x2": fmt(base.x), "y2": fmt(base.y)])
+        if outlined { svg.leaf("line", shaft.merging(["stroke": filledLevelColor, "stroke-width": "3.3"]) { $1 }) }
+        svg.leaf("line", shaft)
         let corners = [b, base + half * n, base - half * n]
-        svg.leaf("polygon", ["points": corners.map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " "),
-                             "stroke": "none"])
+        let points = corners.map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ")
+        svg.leaf("polygon", outlined ? ["points": points, "stroke": filledLevelColor, "stroke-width": "1"]
+                                     : ["points": points, "stroke": "none"])
         svg.close("g")
     }
 
@@ -171,7 +216,7 @@ struct MarkWriter {
     }
 
     /// A legend sample 28 pixels wide, centred on y.
-    static func sample(_ sample: LegendEntry.Sample, x: Double, y: Double, _ svg: inout SVGWriter) {
+    static func sample(_ sample: LegendEntry.Sample, x: Double, y: Double, filled: Bool, _ svg: inout SVGWriter) {
         switch sample {
         case .line(let role):
             var attributes = ["d": "M\(fmt(x)),\(fmt(y))h28", "stroke": color(role), "stroke-width": "2",
@@ -181,9 +226,10 @@ struct MarkWriter {
             }
             svg.leaf("path", attributes)
         case .arrow:
-            svg.leaf("path", ["d": "M\(fmt(x)),\(fmt(y))h20", "stroke": "#222", "stroke-width": "1.3"])
-            svg.leaf("polygon", ["points": "\(fmt(x + 28)),\(fmt(y)) \(fmt(x + 19)),\(fmt(y - 4)) \(fmt(x + 19)),\(fmt(y + 4))",
-                                 "fill": "#222"])
+            let color = filled ? "white" : MarkWriter.color(.gradient)
+            svg.open("g", ["fill": color, "stroke": color, "stroke-width": "1.3"])
+            arrow(Point(x, y), Point(x + 28, y), outlined: filled, &svg)
+            svg.close("g")
         case .marker(let m, let role):
             marker(m, at: Point(x + 14, y), color: color(role), &svg)
         case .levels:

@@ -26,7 +26,7 @@ struct SVGRenderer {
         svg.close("defs")
         if let axes = scene.axes { drawGrid(axes, frame, &svg) }
         let labels = SVGLabels(scene, frame: frame)
-        var marks = MarkWriter(frame: frame, gaps: labels.boxes)
+        var marks = MarkWriter(frame: frame, gaps: labels.boxes, filled: scene.colorBar != nil)
         svg.open("g", ["id": "marks", "clip-path": "url(#plot-area)"])
         for mark in scene.marks { marks.draw(mark, &svg) }
         marks.closeGroup(&svg)
@@ -38,7 +38,8 @@ struct SVGRenderer {
             svg.raw(labels.elements)
             svg.close("g")
         }
-        drawLegend(scene.legend, frame, &svg)
+        if let bar = scene.colorBar { SVGColorBar(bar, frame: frame).draw(&svg) }
+        drawLegend(scene.legend, filled: scene.colorBar != nil, frame, &svg)
         if let title = scene.title {
             svg.element("text", ["x": fmt(frame.width / 2), "y": "26", "text-anchor": "middle", "font-size": "16"],
                         text: title)
@@ -91,7 +92,7 @@ struct SVGRenderer {
         svg.close("g")
     }
 
-    private func drawLegend(_ legend: [LegendEntry], _ frame: SVGLayout, _ svg: inout SVGWriter) {
+    private func drawLegend(_ legend: [LegendEntry], filled: Bool, _ frame: SVGLayout, _ svg: inout SVGWriter) {
         let entries = legend.filter { $0.sample != .levels }
         guard !entries.isEmpty else { return }
         svg.open("g", ["id": "legend", "fill": "#333"])
@@ -102,7 +103,7 @@ struct SVGRenderer {
                 x = frame.area.x
                 y += 22
             }
-            MarkWriter.sample(entry.sample, x: x, y: y, &svg)
+            MarkWriter.sample(entry.sample, x: x, y: y, filled: filled, &svg)
             svg.element("text", ["x": fmt(x + 36), "y": fmt(y), "dy": "0.35em"], text: entry.text)
             x += itemWidth
         }
@@ -141,7 +142,7 @@ struct SVGLayout {
         labelWidth = Double(axes?.yTicks.map(\.label.count).max() ?? 0) * 7.8
         let yNameSpace = (axes?.yName.isEmpty ?? true) ? 0.0 : 24.0
         let left = axes == nil ? 16 : 14 + yNameSpace + labelWidth + 10
-        let right = 24.0
+        let right = 24.0 + (scene.colorBar.map(SVGColorBar.width) ?? 0)
         let top = scene.title == nil ? 24.0 : 48.0
         let legendRows = legendCount == 0 ? 0.0 : Double(SVGLayout.legendRows(scene.legend, width - left - right))
         let belowArea = axes == nil ? 8.0 : ((axes!.xName.isEmpty ? 30.0 : 52.0))

@@ -12,6 +12,8 @@ struct Scene {
     /// A frame with ticks, or nil for a picture without one (a surface draws its own box).
     var axes: Axes?
     var title: String?
+    /// The key to a filled contour's colours.
+    var colorBar: ColorBar?
     var marks: [Mark] = []
     var legend: [LegendEntry] = []
     /// Lines written under the picture: what was left out, and why.
@@ -110,9 +112,13 @@ enum Role: Equatable {
     /// except that a surface's tick labels, outside its floor, may cross its box.
     func labelMayCover(_ drawn: Role) -> Bool {
         if self == .axisText { return true }
-        guard case .level = drawn else { return false }
-        if case .level = self { return self == drawn }
-        return true
+        guard drawn.isLevel else { return false }
+        return isLevel ? self == drawn : true
+    }
+
+    var isLevel: Bool {
+        if case .level = self { return true }
+        return false
     }
 }
 
@@ -157,13 +163,15 @@ enum Mark {
     /// sits on the colour scale (0 low to 1 high), `wire` which of its sides (the first
     /// from corner 0 to corner 1) lie on the lines of a coarser wireframe.
     case polygon([Point], shade: Double, tone: Double, wire: [Bool])
+    /// The coloured bands of a filled contour, under everything else.
+    case fill(ContourFill)
 
-    /// What the mark shows; nil for a face of a surface.
+    /// What the mark shows; nil for a face of a surface and for the bands of a fill.
     var role: Role? {
         switch self {
         case .line(_, let role, _), .arrow(_, _, let role), .marker(_, _, let role), .label(_, _, let role):
             return role
-        case .polygon:
+        case .polygon, .fill:
             return nil
         }
     }

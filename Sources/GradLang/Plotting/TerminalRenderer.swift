@@ -14,6 +14,10 @@ struct TerminalRenderer {
     var heightAsked = false
 
     func render(_ scene: Scene) -> String {
+        var scene = scene
+        if let bar = scene.colorBar {
+            scene.legend.insert(LegendEntry(sample: .levels, text: TerminalRenderer.shadesKey(bar.fill)), at: 0)
+        }
         var layout = TerminalLayout(scene, width: width, height: height)
         var canvas = TerminalCanvas(columns: layout.columns, rows: layout.rows)
         let map = DotMap(window: scene.window, canvas: canvas)
@@ -119,6 +123,8 @@ struct TerminalRenderer {
             for spot in places where write(text, at: spot, role, on: &canvas, map) {
                 break
             }
+        case .fill(let fill):
+            shade(fill, on: &canvas, map)
         case .polygon(let corners, _, let tone, let wire):
             drawFace(corners.map { map($0) }, wire: wire, color: TerminalRenderer.toneColor(tone), on: &canvas)
         }
@@ -188,6 +194,48 @@ struct TerminalRenderer {
         return true
     }
 
+    /// The glyphs of a filled contour's bands, lightest (blank) for the lowest.
+    static let shadeGlyphs: [Character] = [" ", "·", ":", "-", "=", "+", "*", "#", "%", "@"]
+
+    static func shadeGlyph(band: Int, of bands: Int) -> Character {
+        shadeGlyphs[bands <= 1 ? 0 : band * (shadeGlyphs.count - 1) / (bands - 1)]
+    }
+
+    /// Fills each cell with the glyph of the band its centre lies in; curves, arrows and text
+    /// are drawn over the shading afterwards.
+    private func shade(_ fill: ContourFill, on canvas: inout TerminalCanvas, _ map: DotMap) {
+        for row in 0..<canvas.rows {
+            for column in 0..<canvas.columns {
+                let value = fill.value(at: map.point(Double(2 * column) + 0.5, Double(4 * row) + 1.5))
+                guard value.isFinite else { continue }
+                let band = fill.band(of: value)
+                let glyph = TerminalRenderer.shadeGlyph(band: band, of: fill.bands)
+                if glyph != " " {
+                    canvas.put(glyph, column: column, row: row, color: TerminalRenderer.toneColor(fill.tone(band)))
+                }
+            }
+        }
+    }
+
+    /// Which glyph shades which values: "shades: blank <1, · ≥1, : ≥2, ...".
+    static func shadesKey(_ fill: ContourFill) -> String {
+        // Bands that share a glyph are one entry: the lowest below where the next glyph starts,
+        // each other from its first band's lower level up.
+        let glyphs = (0..<fill.bands).map { shadeGlyph(band: $0, of: fill.bands) }
+        var entries: [String] = []
+        for band in glyphs.indices where band == 0 || glyphs[band] != glyphs[band - 1] {
+            let bound: String
+            if band == 0 {
+                let next = glyphs.firstIndex { $0 != glyphs[0] } ?? fill.bands
+                bound = next < fill.bands ? "<\(Ticks.short(fill.levels[next - 1]))" : "all"
+            } else {
+                bound = "≥\(Ticks.short(fill.levels[band - 1]))"
+            }
+            entries.append((glyphs[band] == " " ? "blank" : String(glyphs[band])) + " " + bound)
+        }
+        return "shades: " + entries.joined(separator: ", ")
+    }
+
     /// One face of a surface, drawn back to front: it hides the dots behind it, then draws
     /// those of its sides that lie on the wireframe's lines.
     private func drawFace(_ corners: [(Double, Double)], wire: [Bool], color: Int, on canvas: inout TerminalCanvas) {
@@ -242,6 +290,9 @@ struct DotMap {
     func callAsFunction(_ p: Point) -> (Double, Double) {
         ((p.x - window.x0) * scaleX, (window.y1 - p.y) * scaleY)
     }
+
+    /// The point at a dot position.
+    func point(_ x: Double, _ y: Double) -> Point { Point(window.x0 + x / scaleX, window.y1 - y / scaleY) }
 }
 
 private extension String {
