@@ -4,7 +4,7 @@ import Foundation
 /// like `print`'s), or with `file: "name.svg"` writes an SVG instead and says so.
 /// They return none.
 enum PlotLibrary {
-    static var builtins: [Builtin] { [plot, contour, surface] }
+    static var builtins: [Builtin] { [plot, contour, surface, figure] }
 
     static let commonOptions = ["width", "height", "color", "file", "title"]
 
@@ -267,11 +267,18 @@ enum PlotLibrary {
         enum Target {
             case terminal(TerminalRenderer)
             case file(String, SVGRenderer)
+            /// A panel of the running `figure`, which draws it.
+            case panel
         }
 
         let target: Target
 
         init(_ call: BuiltinCall) throws {
+            if call.context.figurePanels != nil {
+                try Output.checkPanel(call)
+                target = .panel
+                return
+            }
             let settings = call.context.plotSettings
             let color = try call.boolOption("color", default: settings.color)
             if let path = try call.stringOption("file", default: nil) {
@@ -313,6 +320,9 @@ enum PlotLibrary {
                                 + "[\(Ticks.short(w.y0)), \(Ticks.short(w.y1))] cannot be drawn")
             }
             switch target {
+            case .panel:
+                try Output.collect(scene, call)
+                return
             case .terminal(let renderer):
                 call.context.write(renderer.render(scene))
             case .file(let path, let renderer):

@@ -12,11 +12,29 @@ struct SVGRenderer {
     static let fontFamily = "Helvetica, Arial, 'DejaVu Sans', sans-serif"
 
     func render(_ scene: Scene) -> String {
-        let frame = SVGLayout(scene, width: Double(width), height: height.map(Double.init))
         var svg = SVGWriter()
-        svg.open("svg", ["xmlns": "http://www.w3.org/2000/svg", "width": fmt(frame.width), "height": fmt(frame.height),
-                         "viewBox": "0 0 \(fmt(frame.width)) \(fmt(frame.height))",
-                         "font-family": SVGRenderer.fontFamily, "font-size": "13"])
+        draw(scene, into: &svg, at: nil)
+        return svg.text
+    }
+
+    /// The width and height the picture takes.
+    func size(_ scene: Scene) -> (width: Double, height: Double) {
+        let frame = SVGLayout(scene, width: Double(width), height: height.map(Double.init))
+        return (frame.width, frame.height)
+    }
+
+    /// The picture as one `<svg>` element: the document's root, or with an `origin`, a panel
+    /// nested in a figure (which gives the writer a prefix for the panel's ids).
+    func draw(_ scene: Scene, into svg: inout SVGWriter, at origin: Point?) {
+        let frame = SVGLayout(scene, width: Double(width), height: height.map(Double.init))
+        var root = ["width": fmt(frame.width), "height": fmt(frame.height),
+                    "viewBox": "0 0 \(fmt(frame.width)) \(fmt(frame.height))"]
+        if let origin {
+            (root["x"], root["y"]) = (fmt(origin.x), fmt(origin.y))
+        } else {
+            root.merge(SVGRenderer.documentAttributes) { $1 }
+        }
+        svg.open("svg", root)
         svg.element("title", text: scene.title ?? scene.description)
         svg.leaf("rect", ["width": "100%", "height": "100%", "fill": "white"])
         svg.open("defs")
@@ -45,8 +63,11 @@ struct SVGRenderer {
                         text: title)
         }
         svg.close("svg")
-        return svg.text
     }
+
+    /// What the root `<svg>` of a document says besides its size.
+    static let documentAttributes = ["xmlns": "http://www.w3.org/2000/svg", "font-family": fontFamily,
+                                     "font-size": "13"]
 
     // MARK: - Frame, grid, axes
 
