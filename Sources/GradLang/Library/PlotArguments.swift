@@ -33,4 +33,19 @@ extension PlotLibrary {
             return s
         }
     }
+
+    /// `animate: true`: an SVG whose path grows step by step; it needs both.
+    static func animation(_ call: BuiltinCall) throws -> Bool {
+        guard try call.boolOption("animate", default: false) else { return false }
+        let range = call.option("animate")!.range
+        guard call.option("path") != nil else {
+            throw GradError.runtime("\(call.name): animate: true moves a descent path; give path: "
+                                    + "descend(f, start, path: true)", at: range)
+        }
+        guard call.option("file") != nil else {
+            throw GradError.runtime("\(call.name): animate: true makes an SVG that moves; give file: \"name.svg\" "
+                                    + "(a terminal picture stands still)", at: range)
+        }
+        return true
+    }
 }

@@ -46,7 +46,7 @@ enum PlotLibrary {
 
     static let contour = Builtin("contour", arguments: 3...3, takesFunction: true,
                                  options: commonOptions + ["levels", "arrows", "downhill", "unit", "path", "points",
-                                                           "labels", "fill", "scale"],
+                                                           "labels", "fill", "scale", "animate"],
                                  signature: "contour(f, [x0, x1], [y0, y1], levels: 8, arrows: true, path: points)",
                                  summary: "Draws the level curves of f(x, y) at round levels, labelled, one unit as "
                                      + "long across as up. levels: a count or a vector of levels. arrows: true adds "
@@ -75,6 +75,7 @@ enum PlotLibrary {
             chart.path = path
         }
         (chart.points, chart.pointNames) = try markedPoints(call)
+        chart.animate = try animation(call)
         try Output(call).show(try chart.scene(), call)
         return .none
     }

@@ -8,7 +8,8 @@ extension ContourPlot {
         if path.count <= 60 {
             for p in path.dropFirst().dropLast() { scene.add(.marker(p, .dot, .path)) }
         }
-        if path.count <= 30 { addStepNumbers(path, to: &scene) }
+        // An animation shows the order by itself.
+        if path.count <= 30, !animate { addStepNumbers(path, to: &scene) }
         scene.add(.marker(path[0], .start, .path))
         if path.count > 1 { scene.add(.marker(path[path.count - 1], .end, .path)) }
         scene.legend.append(LegendEntry(sample: .line(.path), text: "path"))

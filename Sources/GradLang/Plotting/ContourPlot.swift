@@ -18,6 +18,8 @@ struct ContourPlot {
     /// Every arrow the same length: directions only.
     var unitArrows = false
     var path: [Point]?
+    /// An SVG draws the path step by step.
+    var animate = false
     /// Points to mark with a star, and what to call them (none, or one name each).
     var points: [Point] = []
     var pointNames: [String] = []
@@ -82,7 +84,10 @@ struct ContourPlot {
                                             text: "levels: " + chosen.map(levelText).joined(separator: ", ")))
         }
         if let arrows { try addArrows(arrows, to: &scene) }
-        if let path { addPath(path, to: &scene) }
+        if let path {
+            addPath(path, to: &scene)
+            if animate { scene.animation = PathAnimation(points: path) }
+        }
         if !points.isEmpty { addPoints(to: &scene) }
         return scene
     }

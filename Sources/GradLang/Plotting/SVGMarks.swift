@@ -71,17 +71,32 @@ struct MarkWriter {
     }
 
     private func drawLine(_ points: [Point], _ role: Role, _ name: String?, _ svg: inout SVGWriter) {
-        let pieces = Clipping.pieces(of: points, in: frame.window.grown(by: 0.02))
-        guard !pieces.isEmpty else { return }
+        let d = pathData(points)
+        guard !d.isEmpty else { return }
+        let attributes = lineStyle(role).merging(["d": d]) { $1 }
+        if let name {
+            svg.element("path", attributes, title: name)
+        } else {
+            svg.leaf("path", attributes)
+        }
+    }
+
+    /// A polyline as path data: cut to the window, simplified, broken under labels; empty
+    /// when nothing of it shows.
+    func pathData(_ points: [Point]) -> String {
         var d = ""
-        for piece in pieces {
+        for piece in Clipping.pieces(of: points, in: frame.window.grown(by: 0.02)) {
             for pixels in TextBox.outside(MarkWriter.simplified(piece.map(frame.pixel), tolerance: 0.2), gaps) {
                 d += "M\(fmt(pixels[0].x)),\(fmt(pixels[0].y))L"
                     + pixels.dropFirst().map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ")
             }
         }
-        guard !d.isEmpty else { return }
-        var attributes = ["d": d, "fill": "none", "stroke": MarkWriter.color(role), "stroke-linejoin": "round",
+        return d
+    }
+
+    /// How a line of this role looks: colour, width, dashes.
+    func lineStyle(_ role: Role) -> [String: String] {
+        var attributes = ["fill": "none", "stroke": MarkWriter.color(role), "stroke-linejoin": "round",
                           "stroke-linecap": "round"]
         switch role {
         case .series(let k):
@@ -96,11 +111,7 @@ struct MarkWriter {
         case .path: attributes["stroke-width"] = "2"
         default: attributes["stroke-width"] = "1"
         }
-        if let name {
-            svg.element("path", attributes, title: name)
-        } else {
-            svg.leaf("path", attributes)
-        }
+        return attributes
     }
 
     static let filledLevelColor = "#1a1a1a"

@@ -46,10 +46,14 @@ struct SVGRenderer {
         let labels = SVGLabels(scene, frame: frame)
         var marks = MarkWriter(frame: frame, gaps: labels.boxes, filled: scene.colorBar != nil)
         svg.open("g", ["id": "marks", "clip-path": "url(#plot-area)"])
-        for mark in scene.marks { marks.draw(mark, &svg) }
+        // An animated path is drawn step by step after the rest, in place of its marks.
+        for mark in scene.marks where scene.animation == nil || mark.role != .path { marks.draw(mark, &svg) }
         marks.closeGroup(&svg)
+        let animation = scene.animation.map { SVGPathAnimation($0, marks: marks) }
+        animation?.drawSteps(&svg)
         svg.close("g")
         if let axes = scene.axes { drawAxes(axes, frame, &svg) }
+        animation?.drawCounter(&svg)
         if !labels.elements.isEmpty {
             svg.open("g", ["id": "labels", "font-size": "11", "stroke": "white", "stroke-width": "3",
                            "paint-order": "stroke", "stroke-linejoin": "round"])

@@ -14,6 +14,8 @@ struct Scene {
     var title: String?
     /// The key to a filled contour's colours.
     var colorBar: ColorBar?
+    /// A path that an SVG draws step by step (its marks are the still picture).
+    var animation: PathAnimation?
     var marks: [Mark] = []
     var legend: [LegendEntry] = []
     /// Lines written under the picture: what was left out, and why.
