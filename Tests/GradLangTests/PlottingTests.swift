@@ -268,6 +268,19 @@ final class PlottingTests: XCTestCase {
         XCTAssertGreaterThan(text.split(separator: "\n")[1].count, 60, "the frame uses the width")
     }
 
+    func testHelpShowsEveryOptionOfEachPictureWithAnExampleThatRuns() throws {
+        for name in ["plot", "contour", "surface", "figure"] {
+            let entry = try XCTUnwrap(Interpreter().help(for: name))
+            let builtin = try XCTUnwrap(Library.builtins.first { $0.name == name })
+            for option in builtin.options {
+                XCTAssertTrue(entry.summary.contains("\(option):"), ":help \(name) explains \(option):")
+            }
+            XCTAssertFalse(entry.exampleOutput.contains("error"), ":help \(name):\n\(entry.exampleOutput)")
+            XCTAssertTrue(entry.exampleOutput.contains("┌") || entry.exampleOutput.contains("⢸"),
+                          ":help \(name) draws its example")
+        }
+    }
+
     func testPlotsReturnNone() {
         XCTAssertEqual(evaluate("plot(sin, 0, 1, width: 20, height: 8)"), .none)
     }

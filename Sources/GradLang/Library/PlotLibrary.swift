@@ -12,17 +12,25 @@ enum PlotLibrary {
                               options: commonOptions + ["ylim", "labels", "points", "scale", "style", "xlabel",
                                                         "ylabel"],
                               signature: "plot(f, a, b), plot([f, g], a, b), plot(values), plot(xs, ys), "
-                                  + "plot(f, path)",
-                              summary: "Draws f over [a, b] in the terminal (braille, 80×24 characters, the y axis "
-                                  + "widened to round ticks), or several functions told apart by glyph, with a "
-                                  + "legend. Data too: plot(values) against 0, 1, 2...; plot(xs, ys); "
-                                  + "plot([v1, v2]) or plot(xs, [ys1, ys2]) for several series; plot(loss, path) "
-                                  + "for the loss at each point of descend(..., path: true), or of several paths. "
-                                  + "Options: scale: \"log\" for a log y axis, style: \"lines\", \"dots\" or "
-                                  + "\"both\" (data of at most 50 points gets both), labels: [\"..\"] to name the "
-                                  + "series, xlabel:, ylabel:, ylim: [lo, hi], points: [[x, y], ...] to mark, "
-                                  + "width:, height: (characters; pixels for a file), title:, color: true for ANSI "
-                                  + "colours, file: \"name.svg\" to write an SVG instead.",
+                                  + "plot(loss, path)",
+                              summary: "Draws functions of one variable over [a, b], or data, in the terminal "
+                                  + "(braille, 80×24 characters, the y axis widened to round ticks) or, with file:, "
+                                  + "as an SVG.\n"
+                                  + "plot([f, g], a, b) draws several, told apart by glyph (colour and dashes in an "
+                                  + "SVG), with a legend.\n"
+                                  + "plot(values) draws values against 0, 1, 2...; plot(xs, ys) against xs; "
+                                  + "plot([v1, v2]) and plot(xs, [ys1, ys2]) several series.\n"
+                                  + "plot(loss, path) draws the loss at each point of descend(f, start, path: true) "
+                                  + "against the step; plot(loss, [p1, p2]) compares paths.\n"
+                                  + "Options:\n"
+                                  + "  labels: [\"a\", \"b\"] names the functions or series in the legend\n"
+                                  + "  scale: \"log\" puts y on a log scale, ticks at powers of ten (values of 0 or "
+                                  + "below are left out, with a note)\n"
+                                  + "  style: \"lines\", \"dots\" or \"both\" (data of at most 50 points gets both)\n"
+                                  + "  ylim: [lo, hi] fixes the y range; xlabel: and ylabel: name the axes\n"
+                                  + "  points: [[x, y], ...] marks points\n"
+                                  + "  title:, width: and height: (characters; pixels for a file), color: true (ANSI "
+                                  + "colours), file: \"name.svg\"",
                               example: "plot([sin, cos], 0, 2 * pi, width: 60, height: 14)\n"
                                   + "loss(w) = (w[0] - 3)^2 + (w[1] + 1)^2\n"
                                   + "p = descend(loss, [0, 0], lr: 0.1, steps: 30, path: true)\n"
@@ -48,15 +56,34 @@ enum PlotLibrary {
                                  options: commonOptions + ["levels", "arrows", "downhill", "unit", "path", "points",
                                                            "labels", "fill", "scale", "animate"],
                                  signature: "contour(f, [x0, x1], [y0, y1], levels: 8, arrows: true, path: points)",
-                                 summary: "Draws the level curves of f(x, y) at round levels, labelled, one unit as "
-                                     + "long across as up. levels: a count or a vector of levels. arrows: true adds "
-                                     + "∇f at a grid of points (perpendicular to the curves, pointing uphill, as "
-                                     + "long as the gradient is large); arrows: 9 puts 9 across; downhill: true "
-                                     + "draws −∇f instead; unit: true makes them all one length. path: "
-                                     + "descend(f, p, path: true) overlays a descent path with its start and end. "
-                                     + "Also width:, height:, title:, color:, file:.",
+                                 summary: "Draws the level curves of f(x, y), labelled, one unit as long across as up, "
+                                     + "in the terminal or, with file:, as an SVG.\n"
+                                     + "Options:\n"
+                                     + "  levels: 8 gives exactly 8 round levels (without it, about 8); levels: "
+                                     + "[1, 10, 100] gives those\n"
+                                     + "  scale: \"log\" spaces the levels by factors (a valley like Rosenbrock's gets "
+                                     + "them anyway); scale: \"linear\" evenly\n"
+                                     + "  fill: true colours the bands between levels, with a colour bar (shades and a "
+                                     + "key in the terminal)\n"
+                                     + "  arrows: true draws ∇f at a grid of points, perpendicular to the curves, "
+                                     + "uphill, as long as the gradient is large; arrows: 9 puts 9 across; arrows: "
+                                     + "[[x, y], ...] draws them at those points\n"
+                                     + "  downhill: true draws −∇f instead; unit: true makes them one length "
+                                     + "(direction only)\n"
+                                     + "  path: descend(f, start, path: true) draws the path through every point, "
+                                     + "start and end marked (steps numbered in an SVG)\n"
+                                     + "  animate: true, with path: and file:, writes an SVG whose path grows step by "
+                                     + "step\n"
+                                     + "  points: [[x, y], ...] marks points with a star; labels: [\"minimum\"] names "
+                                     + "them\n"
+                                     + "  title:, width:, height:, color:, file: \"name.svg\"; figure(...) puts "
+                                     + "several pictures side by side",
                                  example: "f(x, y) = x^2 + y^2\n"
-                                     + "contour(f, [-2, 2], [-2, 2], levels: 4, arrows: true, height: 20)") { call in
+                                     + "contour(f, [-2, 2], [-2, 2], levels: 4, arrows: [[-1, 1], [1.5, 1.5], "
+                                     + "[0.5, -0.5]], points: [[0, 0]], labels: [\"minimum\"], height: 18)\n"
+                                     + "r(x, y) = (1 - x)^2 + 100 * (y - x^2)^2\n"
+                                     + "contour(r, [-2, 2], [-1, 3], fill: true, scale: \"log\", levels: 5, "
+                                     + "height: 16)") { call in
         let f = try Sampler(try call.function(0, "f"), dimensions: 2, caller: "contour", context: call.context,
                             range: call.range)
         var chart = ContourPlot(f: f, x: try range(call[1], "x", call), y: try range(call[2], "y", call))
@@ -83,9 +110,10 @@ enum PlotLibrary {
     static let surface = Builtin("surface", arguments: 3...3, takesFunction: true,
                                  options: commonOptions + ["azimuth", "elevation"],
                                  signature: "surface(f, [x0, x1], [y0, y1])",
-                                 summary: "Draws the graph of f(x, y) in 3D: shaded characters in the terminal, a "
-                                     + "shaded wireframe in an SVG. azimuth: and elevation: (degrees, -60 and 30) "
-                                     + "turn the view. Also width:, height:, title:, color:, file:.",
+                                 summary: "Draws the graph of f(x, y) in 3D: a braille wireframe in the terminal, "
+                                     + "whose nearer faces hide what lies behind them, a shaded mesh in an SVG. "
+                                     + "azimuth: and elevation: (degrees, -60 and 30) turn the view. Also width:, "
+                                     + "height:, title:, color:, file:.",
                                  example: "surface((x, y) -> x^2 + y^2, [-2, 2], [-2, 2], width: 60, height: 16)") { call in
         let f = try Sampler(try call.function(0, "f"), dimensions: 2, caller: "surface", context: call.context,
                             range: call.range)
