@@ -63,6 +63,12 @@ final class DataPlottingTests: XCTestCase {
         XCTAssertEqual(errorOf("plot([0, -1], scale: \"log\")")?.message.contains("log scale has no place"), true)
     }
 
+    func testValuesThatAreNotNumbersLeaveAGapAndANote() {
+        let text = output(of: "plot([1, 2, nan, 4, inf], width: 40, height: 10)")
+        XCTAssertTrue(text.contains("note: 2 values are not a finite number; the line has gaps there"), text)
+        XCTAssertEqual(errorOf("plot(zeros(21, 2))")?.kind, .limit, "21 series are refused")
+    }
+
     func testBadDataIsAClearError() {
         let cases = [
             "plot([1, 2, 3], [1, 2])": "xs has 3 values but ys has 2",

@@ -55,6 +55,8 @@ final class MarkedPlottingTests: XCTestCase {
             "contour(f, [-3, 3], [-3, 3], points: [[0, 0]], labels: [1])": "labels: must be strings",
             "contour(f, [-3, 3], [-3, 3], labels: [\"a\"])": "labels: names marked points",
         ]
+        XCTAssertEqual(errorOf(bowl + "\ncontour(f, [-3, 3], [-3, 3], arrows: zeros(401, 2))")?.kind, .limit,
+                       "more arrows than a picture can show are refused before any is computed")
         for (source, expected) in cases {
             guard let error = errorOf(bowl + "\n" + source) else { XCTFail("\(source) ran"); continue }
             XCTAssertTrue(error.message.contains(expected), "\(source): \(error.message)")

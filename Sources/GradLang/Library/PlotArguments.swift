@@ -1,5 +1,17 @@
 /// Arguments of the picture built-ins that more than one of them reads.
 extension PlotLibrary {
+    /// The most arrows or stars a contour draws at chosen points: more would hide the map.
+    static let maxMarks = 400
+
+    /// `points:` or `arrows:` at chosen points, at most `maxMarks` of them.
+    static func chosenPoints(_ value: Value, _ what: String, _ call: BuiltinCall, at range: SourceRange) throws -> [Point] {
+        if case .vector(let rows) = value, rows.count > maxMarks {
+            throw GradError(.limit, "\(call.name): \(what) has \(rows.count) points; a picture shows at most "
+                            + "\(maxMarks)", at: range)
+        }
+        return try points(value, what, call, at: range)
+    }
+
     /// `points: [[x, y], ...]` to mark, and `labels: ["name", ...]` to name them, one each.
     static func markedPoints(_ call: BuiltinCall) throws -> ([Point], [String]) {
         guard let (value, range) = call.option("points") else {
@@ -9,7 +21,7 @@ extension PlotLibrary {
             }
             return ([], [])
         }
-        let marked = try points(value, "points:", call, at: range)
+        let marked = try chosenPoints(value, "points:", call, at: range)
         guard let (names, namesRange) = call.option("labels") else { return (marked, []) }
         return (marked, try strings(names, "labels:", count: marked.count, of: "point", call, at: namesRange))
     }

@@ -3,6 +3,8 @@
 extension PlotLibrary {
     /// Data of at most this many points per series is drawn with a dot at each point.
     static let dotsUpTo = 50
+    /// The most series one picture tells apart.
+    static let maxSeries = 20
 
     static func dataPlot(_ call: BuiltinCall) throws -> LinePlot {
         var series: [Series]
@@ -33,6 +35,7 @@ extension PlotLibrary {
             xName = "x"
         }
         try name(&series, call)
+        let gaps = series.reduce(0) { $0 + $1.points.filter { !$0.y.isFinite }.count }
         let style = try seriesStyle(call)
             ?? (series.allSatisfy { $0.points.count <= dotsUpTo } ? .both : .lines)
         series = series.map { var s = $0; s.style = style; return s }
@@ -40,6 +43,10 @@ extension PlotLibrary {
         (chart.xName, chart.yName) = (xName, yName)
         chart.wholeX = call.count == 1 || xName == "step"
         chart.legend = series.count > 1 || call.option("labels") != nil
+        if gaps > 0 {
+            chart.notes.append("note: \(gaps) value\(gaps == 1 ? " is" : "s are") not a finite number; the "
+                               + "line\(series.count == 1 ? " has" : "s have") gaps there")
+        }
         return chart
     }
 
@@ -76,6 +83,7 @@ extension PlotLibrary {
                 return row
             }
         }
+        try checkSeries(rows.count, call)
         try call.checkLength(rows.reduce(0) { $0 + $1.count })
         return try rows.map { row in
             try row.map { element in
@@ -102,6 +110,7 @@ extension PlotLibrary {
             }
             return path
         }
+        try checkSeries(paths.count, call)
         try call.checkLength(paths.reduce(0) { $0 + $1.count })
         var dimensions: Int?
         return try paths.map { path in
@@ -120,6 +129,13 @@ extension PlotLibrary {
                 dimensions = coordinates.count
                 return coordinates
             }
+        }
+    }
+
+    private static func checkSeries(_ count: Int, _ call: BuiltinCall) throws {
+        guard count <= maxSeries else {
+            throw GradError(.limit, "plot: \(count) series are more than one picture can tell apart (at most "
+                            + "\(maxSeries))")
         }
     }
 

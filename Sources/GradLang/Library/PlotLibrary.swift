@@ -274,7 +274,7 @@ enum PlotLibrary {
             }
             return (direction, .grid(Int(n)))
         case .vector(let rows) where !rows.isEmpty:
-            return (direction, .points(try points(value, "arrows:", call, at: range)))
+            return (direction, .points(try chosenPoints(value, "arrows:", call, at: range)))
         default:
             throw GradError.runtime("contour: arrows: must be true, a count of arrows across, like 7, or the points "
                                     + "to draw them at, like [[1, 2], [-1, 0]]", at: range)
