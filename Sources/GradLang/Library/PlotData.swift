@@ -38,7 +38,7 @@ extension PlotLibrary {
         let gaps = series.reduce(0) { $0 + $1.points.filter { !$0.y.isFinite }.count }
         let style = try seriesStyle(call)
             ?? (series.allSatisfy { $0.points.count <= dotsUpTo } ? .both : .lines)
-        series = series.map { var s = $0; s.style = style; return s }
+        series = series.map { $0.styled(style) }
         var chart = LinePlot(series: series, fail: call.fail)
         (chart.xName, chart.yName) = (xName, yName)
         chart.wholeX = call.count == 1 || xName == "step"

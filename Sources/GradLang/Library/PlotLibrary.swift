@@ -146,7 +146,7 @@ enum PlotLibrary {
         }
         var chart = LinePlot(series: series, fail: call.fail)
         chart.notes = notes
-        if let style = try seriesStyle(call) { chart.series = chart.series.map { var s = $0; s.style = style; return s } }
+        if let style = try seriesStyle(call) { chart.series = chart.series.map { $0.styled(style) } }
         // The x axis is named after the functions' parameter when they agree on one; the y
         // axis after a single named function.
         let parameters = Set(functions.compactMap { $0.parameterNames?.first })

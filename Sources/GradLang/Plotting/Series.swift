@@ -11,6 +11,8 @@ struct Series {
     var points: [Point]
     var style = Style.lines
 
+    func styled(_ style: Style) -> Series { Series(name: name, points: points, style: style) }
+
     /// How many samples a function gets across [a, b].
     static let samples = 401
 
