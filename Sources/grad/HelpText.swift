@@ -56,7 +56,16 @@ enum HelpText {
     }
 
     /// Words of `text` in lines of at most `width` characters; lines after the first get `indent`.
+    /// Each line of `text` wrapped to `width`; a line that starts with spaces keeps them, and
+    /// its continuation lines are indented two more (the options of `:help contour`).
     static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
+        guard !text.contains("\n") else {
+            return text.split(separator: "\n").flatMap { line -> [String] in
+                let lead = String(line.prefix { $0 == " " })
+                return wrap(String(line.dropFirst(lead.count)), width: width - lead.count, indent: "  ")
+                    .map { lead + $0 }
+            }
+        }
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ") {

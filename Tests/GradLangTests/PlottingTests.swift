@@ -7,37 +7,6 @@ import XCTest
 
 /// The drawing layer: round ticks, level curves, clipping, the terminal picture and the SVG.
 final class PlottingTests: XCTestCase {
-    // MARK: - Helpers
-
-    /// What running `source` writes.
-    private func output(of source: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        let interpreter = Interpreter()
-        interpreter.plotSettings.writesFiles = true
-        let printed = CapturedOutput()
-        interpreter.output = printed.append
-        do {
-            try interpreter.run(source)
-        } catch {
-            XCTFail("\(source): \(error)", file: file, line: line)
-        }
-        return printed.text
-    }
-
-    /// The SVG a plot call writes, read back from a temporary file.
-    private func svg(of call: String, setup: String = "", file: StaticString = #filePath,
-                     line: UInt = #line) throws -> String {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("grad-plot-tests-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("picture-\(UUID().uuidString).svg").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let call = call.replacingOccurrences(of: ")", with: ", file: \"\(path)\")", options: .backwards,
-                                             range: call.range(of: ")", options: .backwards))
-        let written = output(of: setup + "\n" + call, file: file, line: line)
-        XCTAssertEqual(written, "wrote \(path)\n", file: file, line: line)
-        return try String(contentsOfFile: path, encoding: .utf8)
-    }
-
     // MARK: - The sandbox
 
     func testWritingAFileNeedsTheHostsPermission() throws {
@@ -299,73 +268,20 @@ final class PlottingTests: XCTestCase {
         XCTAssertGreaterThan(text.split(separator: "\n")[1].count, 60, "the frame uses the width")
     }
 
+    func testHelpShowsEveryOptionOfEachPictureWithAnExampleThatRuns() throws {
+        for name in ["plot", "contour", "surface", "figure"] {
+            let entry = try XCTUnwrap(Interpreter().help(for: name))
+            let builtin = try XCTUnwrap(Library.builtins.first { $0.name == name })
+            for option in builtin.options {
+                XCTAssertTrue(entry.summary.contains("\(option):"), ":help \(name) explains \(option):")
+            }
+            XCTAssertFalse(entry.exampleOutput.contains("error"), ":help \(name):\n\(entry.exampleOutput)")
+            XCTAssertTrue(entry.exampleOutput.contains("┌") || entry.exampleOutput.contains("⢸"),
+                          ":help \(name) draws its example")
+        }
+    }
+
     func testPlotsReturnNone() {
         XCTAssertEqual(evaluate("plot(sin, 0, 1, width: 20, height: 8)"), .none)
-    }
-}
-
-/// An SVG read back with XMLParser: its elements in order, the text of its `<text>` and
-/// `<title>` elements, and its arrows.
-private final class SVGDocument: NSObject, XMLParserDelegate {
-    struct Element {
-        let name: String
-        let attributes: [String: String]
-        let parent: String?
-
-        func number(_ key: String) -> Double { Double(attributes[key] ?? "") ?? .nan }
-    }
-
-    private(set) var elements: [Element] = []
-
-    /// The middle of the clipped plot area, in pixels.
-    var plotCentre: Point {
-        let clip = elements.first { $0.name == "rect" && $0.parent == "clipPath" }!
-        return Point(clip.number("x") + clip.number("width") / 2, clip.number("y") + clip.number("height") / 2)
-    }
-    private(set) var texts: [String] = []
-    private(set) var titles: [String] = []
-    private var stack: [String] = []
-    private var characters = ""
-    private var groupClasses: [String?] = []
-    /// Tail and tip of each arrow of the gradient field, in pixels.
-    private(set) var arrows: [(Point, Point)] = []
-    private var pendingTail: Point?
-
-    init(_ text: String) throws {
-        super.init()
-        let parser = XMLParser(data: Data(text.utf8))
-        parser.delegate = self
-        guard parser.parse() else {
-            throw NSError(domain: "SVG", code: 1, userInfo: [NSLocalizedDescriptionKey:
-                                                                "not well-formed: \(parser.parserError.map { "\($0)" } ?? "?")"])
-        }
-    }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        let element = Element(name: name, attributes: attributes, parent: stack.last)
-        elements.append(element)
-        if name == "g" { groupClasses.append(attributes["class"]) }
-        if groupClasses.contains("arrows") {
-            if name == "line" {
-                pendingTail = Point(element.number("x1"), element.number("y1"))
-            } else if name == "polygon", let tail = pendingTail {
-                let tip = attributes["points"]!.split(separator: " ")[0].split(separator: ",").map { Double($0)! }
-                arrows.append((tail, Point(tip[0], tip[1])))
-                pendingTail = nil
-            }
-        }
-        stack.append(name)
-        characters = ""
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { characters += string }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        stack.removeLast()
-        if name == "g" { groupClasses.removeLast() }
-        if name == "text" { texts.append(characters) }
-        if name == "title" { titles.append(characters) }
-        characters = ""
     }
 }

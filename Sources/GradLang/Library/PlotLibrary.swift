@@ -4,50 +4,94 @@ import Foundation
 /// like `print`'s), or with `file: "name.svg"` writes an SVG instead and says so.
 /// They return none.
 enum PlotLibrary {
-    static var builtins: [Builtin] { [plot, contour, surface] }
+    static var builtins: [Builtin] { [plot, contour, surface, figure] }
 
     static let commonOptions = ["width", "height", "color", "file", "title"]
 
-    static let plot = Builtin("plot", arguments: 3...3, takesFunction: true,
-                              options: commonOptions + ["ylim", "labels", "points"],
-                              signature: "plot(f, a, b), plot([f, g], a, b), plot(f, a, b, file: \"f.svg\")",
-                              summary: "Draws f over [a, b] in the terminal (braille, 80×24 characters, the y axis "
-                                  + "widened to round ticks), or several functions told apart by glyph, with a "
-                                  + "legend. Options: width:, height: (characters; pixels for a file), "
-                                  + "ylim: [lo, hi], labels: [\"..\"], points: [[x, y], ...] to mark, title:, "
-                                  + "color: true for ANSI colours, file: \"name.svg\" to write an SVG instead.",
-                              example: "plot([sin, cos], 0, 2 * pi, width: 60, height: 14)") { call in
-        let functions = try plotFunctions(call)
-        let (a, b) = try interval(call[1], call[2], call)
-        var chart = LinePlot(functions: functions, labels: try labels(for: functions, call), low: a, high: b)
+    static let plot = Builtin("plot", arguments: 1...3, takesFunction: true,
+                              options: commonOptions + ["ylim", "labels", "points", "scale", "style", "xlabel",
+                                                        "ylabel"],
+                              signature: "plot(f, a, b), plot([f, g], a, b), plot(values), plot(xs, ys), "
+                                  + "plot(loss, path)",
+                              summary: "Draws functions of one variable over [a, b], or data, in the terminal "
+                                  + "(braille, 80×24 characters, the y axis widened to round ticks) or, with file:, "
+                                  + "as an SVG.\n"
+                                  + "plot([f, g], a, b) draws several, told apart by glyph (colour and dashes in an "
+                                  + "SVG), with a legend.\n"
+                                  + "plot(values) draws values against 0, 1, 2...; plot(xs, ys) against xs; "
+                                  + "plot([v1, v2]) and plot(xs, [ys1, ys2]) several series.\n"
+                                  + "plot(loss, path) draws the loss at each point of descend(f, start, path: true) "
+                                  + "against the step; plot(loss, [p1, p2]) compares paths.\n"
+                                  + "Options:\n"
+                                  + "  labels: [\"a\", \"b\"] names the functions or series in the legend\n"
+                                  + "  scale: \"log\" puts y on a log scale, ticks at powers of ten (values of 0 or "
+                                  + "below are left out, with a note)\n"
+                                  + "  style: \"lines\", \"dots\" or \"both\" (data of at most 50 points gets both)\n"
+                                  + "  ylim: [lo, hi] fixes the y range; xlabel: and ylabel: name the axes\n"
+                                  + "  points: [[x, y], ...] marks points\n"
+                                  + "  title:, width: and height: (characters; pixels for a file), color: true (ANSI "
+                                  + "colours), file: \"name.svg\"",
+                              example: "plot([sin, cos], 0, 2 * pi, width: 60, height: 14)\n"
+                                  + "loss(w) = (w[0] - 3)^2 + (w[1] + 1)^2\n"
+                                  + "p = descend(loss, [0, 0], lr: 0.1, steps: 30, path: true)\n"
+                                  + "plot(loss, p, scale: \"log\", width: 60, height: 14)") { call in
+        var chart = call.count == 3 ? try functionPlot(call) : try dataPlot(call)
         chart.title = try call.stringOption("title", default: nil)
         if let (value, range) = call.option("ylim") {
             let (lo, hi) = try pair(value, "ylim:", call, at: range)
             chart.ylim = (lo, hi)
         }
+        chart.logY = try logScale(call)
+        if chart.logY, let (lo, _) = chart.ylim, lo <= 0 {
+            throw GradError.runtime("plot: ylim: must be above 0 on a log scale", at: call.option("ylim")!.range)
+        }
         if let (value, range) = call.option("points") { chart.points = try points(value, "points:", call, at: range) }
+        chart.xName = try call.stringOption("xlabel", default: chart.xName)!
+        chart.yName = try call.stringOption("ylabel", default: chart.yName)!
         try Output(call).show(try chart.scene(), call)
         return .none
     }
 
     static let contour = Builtin("contour", arguments: 3...3, takesFunction: true,
-                                 options: commonOptions + ["levels", "arrows", "downhill", "unit", "path"],
+                                 options: commonOptions + ["levels", "arrows", "downhill", "unit", "path", "points",
+                                                           "labels", "fill", "scale", "animate"],
                                  signature: "contour(f, [x0, x1], [y0, y1], levels: 8, arrows: true, path: points)",
-                                 summary: "Draws the level curves of f(x, y) at round levels, labelled, one unit as "
-                                     + "long across as up. levels: a count or a vector of levels. arrows: true adds "
-                                     + "∇f at a grid of points (perpendicular to the curves, pointing uphill, as "
-                                     + "long as the gradient is large); arrows: 9 puts 9 across; downhill: true "
-                                     + "draws −∇f instead; unit: true makes them all one length. path: "
-                                     + "descend(f, p, path: true) overlays a descent path with its start and end. "
-                                     + "Also width:, height:, title:, color:, file:.",
+                                 summary: "Draws the level curves of f(x, y), labelled, one unit as long across as up, "
+                                     + "in the terminal or, with file:, as an SVG.\n"
+                                     + "Options:\n"
+                                     + "  levels: 8 gives exactly 8 round levels (without it, about 8); levels: "
+                                     + "[1, 10, 100] gives those\n"
+                                     + "  scale: \"log\" spaces the levels by factors (a valley like Rosenbrock's gets "
+                                     + "them anyway); scale: \"linear\" evenly\n"
+                                     + "  fill: true colours the bands between levels, with a colour bar (shades and a "
+                                     + "key in the terminal)\n"
+                                     + "  arrows: true draws ∇f at a grid of points, perpendicular to the curves, "
+                                     + "uphill, as long as the gradient is large; arrows: 9 puts 9 across; arrows: "
+                                     + "[[x, y], ...] draws them at those points\n"
+                                     + "  downhill: true draws −∇f instead; unit: true makes them one length "
+                                     + "(direction only)\n"
+                                     + "  path: descend(f, start, path: true) draws the path through every point, "
+                                     + "start and end marked (steps numbered in an SVG)\n"
+                                     + "  animate: true, with path: and file:, writes an SVG whose path grows step by "
+                                     + "step\n"
+                                     + "  points: [[x, y], ...] marks points with a star; labels: [\"minimum\"] names "
+                                     + "them\n"
+                                     + "  title:, width:, height:, color:, file: \"name.svg\"; figure(...) puts "
+                                     + "several pictures side by side",
                                  example: "f(x, y) = x^2 + y^2\n"
-                                     + "contour(f, [-2, 2], [-2, 2], levels: 4, arrows: true, height: 20)") { call in
+                                     + "contour(f, [-2, 2], [-2, 2], levels: 4, arrows: [[-1, 1], [1.5, 1.5], "
+                                     + "[0.5, -0.5]], points: [[0, 0]], labels: [\"minimum\"], height: 18)\n"
+                                     + "r(x, y) = (1 - x)^2 + 100 * (y - x^2)^2\n"
+                                     + "contour(r, [-2, 2], [-1, 3], fill: true, scale: \"log\", levels: 5, "
+                                     + "height: 16)") { call in
         let f = try Sampler(try call.function(0, "f"), dimensions: 2, caller: "contour", context: call.context,
                             range: call.range)
         var chart = ContourPlot(f: f, x: try range(call[1], "x", call), y: try range(call[2], "y", call))
         chart.title = try call.stringOption("title", default: nil)
         chart.levels = try levels(call)
-        (chart.arrows, chart.arrowCount) = try arrows(call)
+        chart.fill = try call.boolOption("fill", default: false)
+        chart.logScale = call.option("scale") == nil ? nil : try logScale(call)
+        (chart.arrows, chart.arrowPlaces) = try arrows(call)
         chart.unitArrows = try call.boolOption("unit", default: false)
         if let (value, range) = call.option("path") {
             let path = try points(value, "path:", call, at: range)
@@ -57,6 +101,8 @@ enum PlotLibrary {
             }
             chart.path = path
         }
+        (chart.points, chart.pointNames) = try markedPoints(call)
+        chart.animate = try animation(call)
         try Output(call).show(try chart.scene(), call)
         return .none
     }
@@ -64,9 +110,10 @@ enum PlotLibrary {
     static let surface = Builtin("surface", arguments: 3...3, takesFunction: true,
                                  options: commonOptions + ["azimuth", "elevation"],
                                  signature: "surface(f, [x0, x1], [y0, y1])",
-                                 summary: "Draws the graph of f(x, y) in 3D: shaded characters in the terminal, a "
-                                     + "shaded wireframe in an SVG. azimuth: and elevation: (degrees, -60 and 30) "
-                                     + "turn the view. Also width:, height:, title:, color:, file:.",
+                                 summary: "Draws the graph of f(x, y) in 3D: a braille wireframe in the terminal, "
+                                     + "whose nearer faces hide what lies behind them, a shaded mesh in an SVG. "
+                                     + "azimuth: and elevation: (degrees, -60 and 30) turn the view. Also width:, "
+                                     + "height:, title:, color:, file:.",
                                  example: "surface((x, y) -> x^2 + y^2, [-2, 2], [-2, 2], width: 60, height: 16)") { call in
         let f = try Sampler(try call.function(0, "f"), dimensions: 2, caller: "surface", context: call.context,
                             range: call.range)
@@ -84,6 +131,33 @@ enum PlotLibrary {
 
     // MARK: - Arguments
 
+    /// `plot(f, a, b)`, `plot([f, g], a, b)`: each function sampled across [a, b].
+    private static func functionPlot(_ call: BuiltinCall) throws -> LinePlot {
+        let functions = try plotFunctions(call)
+        let (a, b) = try interval(call[1], call[2], call)
+        let names = try call.option("labels").map { try strings($0.value, "labels:", count: functions.count,
+                                                                of: "function", call, at: $0.range) }
+            ?? functions.map(\.name)
+        var series: [Series] = [], notes: [String] = []
+        for (f, name) in zip(functions, names) {
+            let (line, note) = try Series.sampling(f, named: name, from: a, to: b)
+            series.append(line)
+            if let note { notes.append(note) }
+        }
+        var chart = LinePlot(series: series, fail: call.fail)
+        chart.notes = notes
+        if let style = try seriesStyle(call) { chart.series = chart.series.map { $0.styled(style) } }
+        // The x axis is named after the functions' parameter when they agree on one; the y
+        // axis after a single named function.
+        let parameters = Set(functions.compactMap { $0.parameterNames?.first })
+        let agreed = parameters.count == 1 && functions.allSatisfy { $0.parameterNames != nil }
+        chart.xName = agreed ? parameters.first! : "x"
+        if functions.count == 1, !(functions[0].function is Closure && functions[0].function.name == "lambda") {
+            chart.yName = "\(names[0])(\(chart.xName))"
+        }
+        return chart
+    }
+
     private static func plotFunctions(_ call: BuiltinCall) throws -> [Sampler] {
         let candidates: [Value]
         if case .vector(let elements) = call[0] {
@@ -98,22 +172,6 @@ enum PlotLibrary {
                                 + (call[0].isVector ? "a vector containing a \(value.typeName)" : value.typeName))
             }
             return try Sampler(f, dimensions: 1, caller: "plot", context: call.context, range: call.range)
-        }
-    }
-
-    private static func labels(for functions: [Sampler], _ call: BuiltinCall) throws -> [String] {
-        guard let (value, range) = call.option("labels") else { return functions.map(\.name) }
-        let given: [Value]
-        if case .vector(let elements) = value { given = elements } else { given = [value] }
-        guard given.count == functions.count else {
-            throw GradError.runtime("plot: labels: has \(given.count) names for \(functions.count) "
-                                    + "function\(functions.count == 1 ? "" : "s")", at: range)
-        }
-        return try given.map { label in
-            guard case .string(let s) = label else {
-                throw GradError.runtime("plot: labels: must be strings, like [\"x^2\", \"sin\"]", at: range)
-            }
-            return s
         }
     }
 
@@ -164,7 +222,7 @@ enum PlotLibrary {
     }
 
     /// A vector of [x, y] points: a descent path, points to mark.
-    private static func points(_ value: Value, _ what: String, _ call: BuiltinCall,
+    static func points(_ value: Value, _ what: String, _ call: BuiltinCall,
                                at range: SourceRange) throws -> [Point] {
         guard case .vector(let rows) = value else {
             throw GradError.runtime("\(call.name): \(what) must be a vector of points like [[1, 2], [0.8, 1.6]], "
@@ -179,8 +237,8 @@ enum PlotLibrary {
         }
     }
 
-    private static func levels(_ call: BuiltinCall) throws -> ContourPlot.Levels {
-        guard let (value, range) = call.option("levels") else { return .count(8) }
+    private static func levels(_ call: BuiltinCall) throws -> ContourLevels.Request {
+        guard let (value, range) = call.option("levels") else { return .automatic }
         if let n = value.number {
             guard n == n.rounded(), n >= 1, n <= 50 else {
                 throw GradError.runtime("contour: levels: must be a whole number from 1 to 50, or a vector of levels",
@@ -196,26 +254,30 @@ enum PlotLibrary {
         return .values(elements.map { $0.number! })
     }
 
-    /// `arrows: true` or a count of arrows across the longer side; `downhill: true` turns them.
-    private static func arrows(_ call: BuiltinCall) throws -> (ContourPlot.Arrows?, Int) {
+    /// `arrows: true`, a count of arrows across the longer side, or the points to draw them
+    /// at; `downhill: true` turns them.
+    private static func arrows(_ call: BuiltinCall) throws -> (ContourPlot.Arrows?, ContourPlot.ArrowPlaces) {
         let direction: ContourPlot.Arrows = try call.boolOption("downhill", default: false) ? .down : .up
         guard let (value, range) = call.option("arrows") else {
             if call.option("downhill") != nil || call.option("unit") != nil {
                 throw call.fail("downhill: and unit: change the arrows; add arrows: true")
             }
-            return (nil, 5)
+            return (nil, .grid(5))
         }
         switch value {
-        case .bool(let on): return (on ? direction : nil, 5)
+        case .bool(let on): return (on ? direction : nil, .grid(5))
         case _ where value.number != nil:
             let n = value.number!
             guard n == n.rounded(), n >= 1, n <= 40 else {
                 throw GradError.runtime("contour: arrows: a count of arrows across must be a whole number from 1 "
                                         + "to 40", at: range)
             }
-            return (direction, Int(n))
+            return (direction, .grid(Int(n)))
+        case .vector(let rows) where !rows.isEmpty:
+            return (direction, .points(try chosenPoints(value, "arrows:", call, at: range)))
         default:
-            throw GradError.runtime("contour: arrows: must be true or a count of arrows across, like 7", at: range)
+            throw GradError.runtime("contour: arrows: must be true, a count of arrows across, like 7, or the points "
+                                    + "to draw them at, like [[1, 2], [-1, 0]]", at: range)
         }
     }
 
@@ -234,11 +296,18 @@ enum PlotLibrary {
         enum Target {
             case terminal(TerminalRenderer)
             case file(String, SVGRenderer)
+            /// A panel of the running `figure`, which draws it.
+            case panel
         }
 
         let target: Target
 
         init(_ call: BuiltinCall) throws {
+            if call.context.figurePanels != nil {
+                try Output.checkPanel(call)
+                target = .panel
+                return
+            }
             let settings = call.context.plotSettings
             let color = try call.boolOption("color", default: settings.color)
             if let path = try call.stringOption("file", default: nil) {
@@ -254,7 +323,9 @@ enum PlotLibrary {
             } else {
                 let width = try Output.size("width", default: min(500, max(20, settings.width)), 20...500, call)!
                 let height = try Output.size("height", default: min(300, max(8, settings.height)), 8...300, call)!
-                target = .terminal(TerminalRenderer(width: width, height: height, color: color))
+                target = .terminal(TerminalRenderer(width: width, height: height, color: color,
+                                                    widthAsked: call.option("width") != nil,
+                                                    heightAsked: call.option("height") != nil))
             }
         }
 
@@ -278,6 +349,9 @@ enum PlotLibrary {
                                 + "[\(Ticks.short(w.y0)), \(Ticks.short(w.y1))] cannot be drawn")
             }
             switch target {
+            case .panel:
+                try Output.collect(scene, call)
+                return
             case .terminal(let renderer):
                 try call.context.write(renderer.render(scene))
             case .file(let path, let renderer):

@@ -1,14 +1,20 @@
 import Foundation
 
-/// The marks, one after another; arrows and polygons of one kind share a group.
+/// The marks, one after another; arrows and polygons of one kind share a group. Lines
+/// are broken where a label sits on them.
 struct MarkWriter {
     let frame: SVGLayout
-    /// Label elements, drawn above everything else.
-    var labels = ""
-    private var placed: [(Point, Double)] = []
+    /// The boxes of the labels, in pixels.
+    let gaps: [TextBox]
+    /// Level curves lie on coloured bands: draw them thin and dark.
+    let filled: Bool
     private var group: String?
 
-    init(frame: SVGLayout) { self.frame = frame }
+    init(frame: SVGLayout, gaps: [TextBox], filled: Bool) {
+        self.frame = frame
+        self.gaps = gaps
+        self.filled = filled
+    }
 
     static let seriesColors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
     static let seriesDashes = ["", "8 4", "2 3", "10 3 2 3", "5 5", "1 2"]
@@ -44,15 +50,19 @@ struct MarkWriter {
             closeGroup(&svg)
             drawLine(points, role, name, &svg)
         case .arrow(let from, let to, let role):
-            enter("arrows", ["fill": MarkWriter.color(role), "stroke": MarkWriter.color(role), "stroke-width": "1.3"], &svg)
-            drawArrow(from, to, &svg)
+            let color = filled ? "white" : MarkWriter.color(role)
+            enter("arrows", ["fill": color, "stroke": color, "stroke-width": "1.3"], &svg)
+            MarkWriter.arrow(frame.pixel(from), frame.pixel(to), outlined: filled, &svg)
         case .marker(let p, let marker, let role):
             guard frame.window.grown(by: 1e-9).contains(p) else { return }
             closeGroup(&svg)
             MarkWriter.marker(marker, at: frame.pixel(p), color: MarkWriter.color(role), &svg)
-        case .label(let text, let places, let role):
-            label(text, places, role)
-        case .polygon(let corners, let shade, let tone):
+        case .label:
+            break  // placed by SVGLabels
+        case .fill(let fill):
+            closeGroup(&svg)
+            drawFill(fill, &svg)
+        case .polygon(let corners, let shade, let tone, _):
             enter("surface", ["stroke": "#1a1a1a", "stroke-opacity": "0.35", "stroke-width": "0.6",
                               "stroke-linejoin": "round"], &svg)
             let points = corners.map(frame.pixel).map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ")
@@ -61,25 +71,9 @@ struct MarkWriter {
     }
 
     private func drawLine(_ points: [Point], _ role: Role, _ name: String?, _ svg: inout SVGWriter) {
-        let pieces = Clipping.pieces(of: points, in: frame.window.grown(by: 0.02))
-        guard !pieces.isEmpty else { return }
-        var d = ""
-        for piece in pieces {
-            let pixels = MarkWriter.simplified(piece.map(frame.pixel), tolerance: 0.2)
-            d += "M\(fmt(pixels[0].x)),\(fmt(pixels[0].y))L"
-                + pixels.dropFirst().map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ")
-        }
-        var attributes = ["d": d, "fill": "none", "stroke": MarkWriter.color(role), "stroke-linejoin": "round",
-                          "stroke-linecap": "round"]
-        switch role {
-        case .series(let k):
-            attributes["stroke-width"] = "2"
-            let dash = MarkWriter.seriesDashes[k % MarkWriter.seriesDashes.count]
-            if !dash.isEmpty { attributes["stroke-dasharray"] = dash }
-        case .level: attributes["stroke-width"] = "1.4"
-        case .path: attributes["stroke-width"] = "2"
-        default: attributes["stroke-width"] = "1"
-        }
+        let d = pathData(points)
+        guard !d.isEmpty else { return }
+        let attributes = lineStyle(role).merging(["d": d]) { $1 }
         if let name {
             svg.element("path", attributes, title: name)
         } else {
@@ -87,8 +81,73 @@ struct MarkWriter {
         }
     }
 
-    /// The polyline with the points dropped that lie within `tolerance` pixels of the line
-    /// through their neighbours (Ramer–Douglas–Peucker): the same picture, a smaller file.
+    /// A polyline as path data: cut to the window, simplified, broken under labels; empty
+    /// when nothing of it shows.
+    func pathData(_ points: [Point]) -> String {
+        var d = ""
+        for piece in Clipping.pieces(of: points, in: frame.window.grown(by: 0.02)) {
+            for pixels in TextBox.outside(MarkWriter.simplified(piece.map(frame.pixel), tolerance: 0.2), gaps) {
+                d += "M\(fmt(pixels[0].x)),\(fmt(pixels[0].y))L"
+                    + pixels.dropFirst().map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ")
+            }
+        }
+        return d
+    }
+
+    /// How a line of this role looks: colour, width, dashes.
+    func lineStyle(_ role: Role) -> [String: String] {
+        var attributes = ["fill": "none", "stroke": MarkWriter.color(role), "stroke-linejoin": "round",
+                          "stroke-linecap": "round"]
+        switch role {
+        case .series(let k):
+            attributes["stroke-width"] = "2"
+            let dash = MarkWriter.seriesDashes[k % MarkWriter.seriesDashes.count]
+            if !dash.isEmpty { attributes["stroke-dasharray"] = dash }
+        case .level where filled:
+            attributes["stroke"] = MarkWriter.filledLevelColor
+            attributes["stroke-width"] = "0.8"
+            attributes["stroke-opacity"] = "0.6"
+        case .level: attributes["stroke-width"] = "1.4"
+        case .path: attributes["stroke-width"] = "2"
+        default: attributes["stroke-width"] = "1"
+        }
+        return attributes
+    }
+
+    static let filledLevelColor = "#1a1a1a"
+
+    /// The lowest band over the whole plot area, then each level's region on top, lowest
+    /// first; each region is stroked in its own colour too, so that no seam shows between
+    /// bands. Where f is not finite, grey.
+    private func drawFill(_ fill: ContourFill, _ svg: inout SVGWriter) {
+        svg.open("g", ["class": "fill", "stroke-width": "0.6", "stroke-linejoin": "round"])
+        let base = Viridis.color(fill.tone(0))
+        svg.leaf("rect", frame.area.attributes.merging(["fill": base, "stroke": base]) { $1 })
+        for (k, rings) in fill.rings.enumerated() where !rings.isEmpty {
+            var d = ""
+            for ring in rings {
+                let pixels = MarkWriter.simplified(ring.map(frame.pixel), tolerance: 0.2)
+                d += "M" + pixels.map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ") + "Z"
+            }
+            let color = Viridis.color(fill.tone(k + 1))
+            svg.element("path", ["d": d, "fill": color, "stroke": color, "fill-rule": "evenodd"],
+                        title: "at least \(Ticks.short(fill.levels[k]))")
+        }
+        // One path for every hole, so that no seam shows between neighbouring cells.
+        if !fill.holes.isEmpty {
+            let d = fill.holes.map { hole -> String in
+                let a = frame.pixel(Point(hole.x0, hole.y1)), b = frame.pixel(Point(hole.x1, hole.y0))
+                return "M\(fmt(a.x)),\(fmt(a.y))H\(fmt(b.x))V\(fmt(b.y))H\(fmt(a.x))Z"
+            }.joined()
+            svg.element("path", ["d": d, "fill": "#d9d9d9", "stroke": "#d9d9d9"], title: "not a finite number")
+        }
+        svg.close("g")
+    }
+
+    /// The polyline with the points dropped that lie within `tolerance` pixels of the segment
+    /// between their neighbours (Ramer–Douglas–Peucker): the same picture, a smaller file.
+    /// Distance to the segment, not to the line through it: a path that doubles back along
+    /// one line (a learning rate too large) keeps every turn.
     static func simplified(_ points: [Point], tolerance: Double) -> [Point] {
         guard points.count > 2 else { return points }
         var keep = [Bool](repeating: false, count: points.count)
@@ -97,12 +156,10 @@ struct MarkWriter {
         var stack = [(0, points.count - 1)]
         while let (first, last) = stack.popLast() {
             guard last > first + 1 else { continue }
-            let a = points[first], b = points[last], d = b - a
-            let length = d.length
+            let a = points[first], b = points[last]
             var farthest = first, distance = -1.0
             for i in (first + 1)..<last {
-                let v = points[i] - a
-                let off = length > 0 ? abs(d.x * v.y - d.y * v.x) / length : v.length
+                let off = MarkWriter.distance(from: points[i], toSegment: a, b)
                 if off > distance { (farthest, distance) = (i, off) }
             }
             if distance > tolerance {
@@ -114,19 +171,30 @@ struct MarkWriter {
         return points.indices.filter { keep[$0] }.map { points[$0] }
     }
 
-    private func drawArrow(_ from: Point, _ to: Point, _ svg: inout SVGWriter) {
-        let a = frame.pixel(from), b = frame.pixel(to)
+    static func distance(from p: Point, toSegment a: Point, _ b: Point) -> Double {
+        let d = b - a, v = p - a
+        let squared = d.x * d.x + d.y * d.y
+        let t = squared > 0 ? min(1, max(0, (v.x * d.x + v.y * d.y) / squared)) : 0
+        return (v - t * d).length
+    }
+
+    /// An arrow from a to b (pixels): a shaft and a polygon head. `outlined` (on coloured
+    /// bands) draws a dark edge around a white arrow, readable on any colour.
+    static func arrow(_ a: Point, _ b: Point, outlined: Bool, _ svg: inout SVGWriter) {
         let d = b - a
         let length = d.length
         guard length > 0 else { return }
         let u = (1 / length) * d, n = Point(-u.y, u.x)
         let head = min(9, 0.45 * length), half = head * 0.45
         let base = b - head * u
+        let shaft = ["x1": fmt(a.x), "y1": fmt(a.y), "x2": fmt(base.x), "y2": fmt(base.y)]
         svg.open("g")
-        svg.leaf("line", ["x1": fmt(a.x), "y1": fmt(a.y), "x2": fmt(base.x), "y2": fmt(base.y)])
+        if outlined { svg.leaf("line", shaft.merging(["stroke": filledLevelColor, "stroke-width": "3.3"]) { $1 }) }
+        svg.leaf("line", shaft)
         let corners = [b, base + half * n, base - half * n]
-        svg.leaf("polygon", ["points": corners.map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " "),
-                             "stroke": "none"])
+        let points = corners.map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " ")
+        svg.leaf("polygon", outlined ? ["points": points, "stroke": filledLevelColor, "stroke-width": "1"]
+                                     : ["points": points, "stroke": "none"])
         svg.close("g")
     }
 
@@ -146,11 +214,20 @@ struct MarkWriter {
         case .flat:
             svg.leaf("path", ["d": "M\(fmt(p.x - 4)),\(fmt(p.y))h8M\(fmt(p.x)),\(fmt(p.y - 4))v8",
                               "stroke": color, "stroke-width": "1.5"])
+        case .star:
+            // Five points 10 pixels out, five dents 4 in, the first straight up; red, as
+            // matplotlib's 'r*'.
+            let corners = (0..<10).map { k -> Point in
+                let r = k % 2 == 0 ? 10.0 : 4.0, a = Double(k) * .pi / 5
+                return Point(p.x + r * sin(a), p.y - r * cos(a))
+            }
+            svg.leaf("polygon", ["points": corners.map { "\(fmt($0.x)),\(fmt($0.y))" }.joined(separator: " "),
+                                 "fill": "#d62728", "stroke": "white", "stroke-width": "1"])
         }
     }
 
     /// A legend sample 28 pixels wide, centred on y.
-    static func sample(_ sample: LegendEntry.Sample, x: Double, y: Double, _ svg: inout SVGWriter) {
+    static func sample(_ sample: LegendEntry.Sample, x: Double, y: Double, filled: Bool, _ svg: inout SVGWriter) {
         switch sample {
         case .line(let role):
             var attributes = ["d": "M\(fmt(x)),\(fmt(y))h28", "stroke": color(role), "stroke-width": "2",
@@ -160,63 +237,15 @@ struct MarkWriter {
             }
             svg.leaf("path", attributes)
         case .arrow:
-            svg.leaf("path", ["d": "M\(fmt(x)),\(fmt(y))h20", "stroke": "#222", "stroke-width": "1.3"])
-            svg.leaf("polygon", ["points": "\(fmt(x + 28)),\(fmt(y)) \(fmt(x + 19)),\(fmt(y - 4)) \(fmt(x + 19)),\(fmt(y + 4))",
-                                 "fill": "#222"])
+            let color = filled ? "white" : MarkWriter.color(.gradient)
+            svg.open("g", ["fill": color, "stroke": color, "stroke-width": "1.3"])
+            arrow(Point(x, y), Point(x + 28, y), outlined: filled, &svg)
+            svg.close("g")
         case .marker(let m, let role):
             marker(m, at: Point(x + 14, y), color: color(role), &svg)
         case .levels:
             break
         }
-    }
-
-    /// Places a label at the first of its places that leaves other labels uncovered.
-    private mutating func label(_ text: String, _ places: [Placement], _ role: Role) {
-        let fontSize = role == .axisText ? 12.0 : 11.0
-        let half = Double(text.count) * fontSize * 0.3 + 3
-        for place in places {
-            let p = frame.pixel(place.at)
-            guard p.isFinite else { continue }
-            // The text's centre, from its anchor point.
-            let centre: Point
-            switch place.anchor {
-            case .middle: centre = p
-            case .start: centre = Point(p.x + half + 3, p.y)
-            case .end: centre = Point(p.x - half - 3, p.y)
-            }
-            let inside = role == .axisText
-                ? centre.x - half >= 0 && centre.x + half <= frame.width && p.y >= 6 && p.y <= frame.height - 6
-                : frame.area.contains(centre) && centre.x - half * 0.6 >= frame.area.x
-                    && centre.x + half * 0.6 <= frame.area.x + frame.area.width
-                    && centre.y >= frame.area.y + 6 && centre.y <= frame.area.y + frame.area.height - 6
-            guard inside, !placed.contains(where: { ($0.0 - centre).length < $0.1 + half + 2 }) else { continue }
-            placed.append((centre, half))
-            var attributes = ["y": fmt(p.y), "dy": "0.35em", "fill": MarkWriter.color(role)]
-            switch place.anchor {
-            case .start: attributes["text-anchor"] = "start"; attributes["x"] = fmt(p.x + 3)
-            case .middle: attributes["text-anchor"] = "middle"; attributes["x"] = fmt(p.x)
-            case .end: attributes["text-anchor"] = "end"; attributes["x"] = fmt(p.x - 3)
-            }
-            if role == .axisText { attributes["font-size"] = "12"; attributes["stroke-width"] = "0" }
-            let angle = pixelAngle(place.angle)
-            if abs(angle) > 0.5 { attributes["transform"] = "rotate(\(fmt(angle)) \(fmt(p.x)) \(fmt(p.y)))" }
-            var writer = SVGWriter(document: false)
-            writer.element("text", attributes, text: SVGRenderer.numberText(text))
-            labels += writer.text
-            return
-        }
-    }
-
-    /// A direction in data coordinates (degrees) as an SVG rotation, kept readable.
-    private func pixelAngle(_ degrees: Double) -> Double {
-        guard degrees != 0 else { return 0 }
-        let r = degrees * .pi / 180
-        let dx = cos(r) * frame.area.width / frame.window.width
-        let dy = -sin(r) * frame.area.height / frame.window.height
-        var angle = atan2(dy, dx) * 180 / .pi
-        if angle > 90 { angle -= 180 }
-        if angle < -90 { angle += 180 }
-        return angle
     }
 
     static func surfaceColor(shade: Double, tone: Double) -> String {

@@ -12,11 +12,29 @@ struct SVGRenderer {
     static let fontFamily = "Helvetica, Arial, 'DejaVu Sans', sans-serif"
 
     func render(_ scene: Scene) -> String {
-        let frame = SVGLayout(scene, width: Double(width), height: height.map(Double.init))
         var svg = SVGWriter()
-        svg.open("svg", ["xmlns": "http://www.w3.org/2000/svg", "width": fmt(frame.width), "height": fmt(frame.height),
-                         "viewBox": "0 0 \(fmt(frame.width)) \(fmt(frame.height))",
-                         "font-family": SVGRenderer.fontFamily, "font-size": "13"])
+        draw(scene, into: &svg, at: nil)
+        return svg.text
+    }
+
+    /// The width and height the picture takes.
+    func size(_ scene: Scene) -> (width: Double, height: Double) {
+        let frame = SVGLayout(scene, width: Double(width), height: height.map(Double.init))
+        return (frame.width, frame.height)
+    }
+
+    /// The picture as one `<svg>` element: the document's root, or with an `origin`, a panel
+    /// nested in a figure (which gives the writer a prefix for the panel's ids).
+    func draw(_ scene: Scene, into svg: inout SVGWriter, at origin: Point?) {
+        let frame = SVGLayout(scene, width: Double(width), height: height.map(Double.init))
+        var root = ["width": fmt(frame.width), "height": fmt(frame.height),
+                    "viewBox": "0 0 \(fmt(frame.width)) \(fmt(frame.height))"]
+        if let origin {
+            (root["x"], root["y"]) = (fmt(origin.x), fmt(origin.y))
+        } else {
+            root.merge(SVGRenderer.documentAttributes) { $1 }
+        }
+        svg.open("svg", root)
         svg.element("title", text: scene.title ?? scene.description)
         svg.leaf("rect", ["width": "100%", "height": "100%", "fill": "white"])
         svg.open("defs")
@@ -25,26 +43,35 @@ struct SVGRenderer {
         svg.close("clipPath")
         svg.close("defs")
         if let axes = scene.axes { drawGrid(axes, frame, &svg) }
-        var marks = MarkWriter(frame: frame)
+        let labels = SVGLabels(scene, frame: frame)
+        var marks = MarkWriter(frame: frame, gaps: labels.boxes, filled: scene.colorBar != nil)
         svg.open("g", ["id": "marks", "clip-path": "url(#plot-area)"])
-        for mark in scene.marks { marks.draw(mark, &svg) }
+        // An animated path is drawn step by step after the rest, in place of its marks.
+        for mark in scene.marks where scene.animation == nil || mark.role != .path { marks.draw(mark, &svg) }
         marks.closeGroup(&svg)
+        let animation = scene.animation.map { SVGPathAnimation($0, marks: marks) }
+        animation?.drawSteps(&svg)
         svg.close("g")
         if let axes = scene.axes { drawAxes(axes, frame, &svg) }
-        if !marks.labels.isEmpty {
+        animation?.drawCounter(&svg)
+        if !labels.elements.isEmpty {
             svg.open("g", ["id": "labels", "font-size": "11", "stroke": "white", "stroke-width": "3",
                            "paint-order": "stroke", "stroke-linejoin": "round"])
-            svg.raw(marks.labels)
+            svg.raw(labels.elements)
             svg.close("g")
         }
-        drawLegend(scene.legend, frame, &svg)
+        if let bar = scene.colorBar { SVGColorBar(bar, frame: frame).draw(&svg) }
+        drawLegend(scene.legend, filled: scene.colorBar != nil, frame, &svg)
         if let title = scene.title {
             svg.element("text", ["x": fmt(frame.width / 2), "y": "26", "text-anchor": "middle", "font-size": "16"],
                         text: title)
         }
         svg.close("svg")
-        return svg.text
     }
+
+    /// What the root `<svg>` of a document says besides its size.
+    static let documentAttributes = ["xmlns": "http://www.w3.org/2000/svg", "font-family": fontFamily,
+                                     "font-size": "13"]
 
     // MARK: - Frame, grid, axes
 
@@ -90,7 +117,7 @@ struct SVGRenderer {
         svg.close("g")
     }
 
-    private func drawLegend(_ legend: [LegendEntry], _ frame: SVGLayout, _ svg: inout SVGWriter) {
+    private func drawLegend(_ legend: [LegendEntry], filled: Bool, _ frame: SVGLayout, _ svg: inout SVGWriter) {
         let entries = legend.filter { $0.sample != .levels }
         guard !entries.isEmpty else { return }
         svg.open("g", ["id": "legend", "fill": "#333"])
@@ -101,7 +128,7 @@ struct SVGRenderer {
                 x = frame.area.x
                 y += 22
             }
-            MarkWriter.sample(entry.sample, x: x, y: y, &svg)
+            MarkWriter.sample(entry.sample, x: x, y: y, filled: filled, &svg)
             svg.element("text", ["x": fmt(x + 36), "y": fmt(y), "dy": "0.35em"], text: entry.text)
             x += itemWidth
         }
@@ -140,7 +167,7 @@ struct SVGLayout {
         labelWidth = Double(axes?.yTicks.map(\.label.count).max() ?? 0) * 7.8
         let yNameSpace = (axes?.yName.isEmpty ?? true) ? 0.0 : 24.0
         let left = axes == nil ? 16 : 14 + yNameSpace + labelWidth + 10
-        let right = 24.0
+        let right = 24.0 + (scene.colorBar.map(SVGColorBar.width) ?? 0)
         let top = scene.title == nil ? 24.0 : 48.0
         let legendRows = legendCount == 0 ? 0.0 : Double(SVGLayout.legendRows(scene.legend, width - left - right))
         let belowArea = axes == nil ? 8.0 : ((axes!.xName.isEmpty ? 30.0 : 52.0))

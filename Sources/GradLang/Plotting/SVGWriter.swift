@@ -4,6 +4,9 @@ import Foundation
 struct SVGWriter {
     private(set) var text: String
     private var depth = 0
+    /// Put before every id and every reference to one (`url(#plot-area)`), so that the
+    /// panels of a figure keep theirs apart.
+    var idPrefix = ""
 
     /// A whole document starts with the XML declaration; a fragment does not.
     init(document: Bool = true) {
@@ -19,7 +22,12 @@ struct SVGWriter {
             let (i, j) = (SVGWriter.order.firstIndex(of: a) ?? 99, SVGWriter.order.firstIndex(of: b) ?? 99)
             return i != j ? i < j : a < b
         }
-        return keys.map { " \($0)=\"\(SVGWriter.escape(attributes[$0]!))\"" }.joined()
+        return keys.map { key in
+            var value = attributes[key]!
+            if key == "id" { value = idPrefix + value }
+            if value.hasPrefix("url(#") { value = "url(#" + idPrefix + value.dropFirst(5) }
+            return " \(key)=\"\(SVGWriter.escape(value))\""
+        }.joined()
     }
 
     private var indent: String { String(repeating: "  ", count: depth) }

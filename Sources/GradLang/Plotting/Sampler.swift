@@ -40,7 +40,9 @@ struct Sampler {
         return nil
     }
 
-    func value(_ coordinates: Double...) throws -> Double {
+    func value(_ coordinates: Double...) throws -> Double { try value(at: coordinates) }
+
+    func value(at coordinates: [Double]) throws -> Double {
         try context.tick()
         let result = try differentiator.evaluate(function, at: coordinates.map(Value.number), convention)
         guard let x = result.number else { throw notANumber(result) }
@@ -55,7 +57,8 @@ struct Sampler {
 
     private func notANumber(_ result: Value) -> GradError {
         let what = result.isVector ? "a vector" : result.typeName
-        let shape = dimensions == 1 ? "of one variable, like x -> x^2" : "of two variables, like (x, y) -> x^2 + y^2"
+        let shape = dimensions == 1 ? "of one variable, like x -> x^2"
+            : dimensions == 2 ? "of two variables, like (x, y) -> x^2 + y^2" : "of \(dimensions) variables"
         return differentiator.fail("\(name) must return a number, it returned \(what); "
                                    + "\(differentiator.caller) draws a function \(shape)")
     }

@@ -12,6 +12,10 @@ struct Scene {
     /// A frame with ticks, or nil for a picture without one (a surface draws its own box).
     var axes: Axes?
     var title: String?
+    /// The key to a filled contour's colours.
+    var colorBar: ColorBar?
+    /// A path that an SVG draws step by step (its marks are the still picture).
+    var animation: PathAnimation?
     var marks: [Mark] = []
     var legend: [LegendEntry] = []
     /// Lines written under the picture: what was left out, and why.
@@ -97,12 +101,27 @@ enum Role: Equatable {
     case gradient
     /// A descent path and its points.
     case path
-    /// Points a `plot` marks on its curves.
+    /// Points a `plot` marks on its curves, stars on a contour, and their names.
     case points
     /// The box under a surface and its tick marks.
     case box
     /// Tick labels and axis names drawn inside the picture (a surface's).
     case axisText
+
+    /// Whether a label of this role may sit on what a mark of role `drawn` drew; the line is
+    /// then broken under it. Level curves give way to a level's label on its own curve and
+    /// to labels that are not levels' (step numbers); nothing else gives way to a label,
+    /// except that a surface's tick labels, outside its floor, may cross its box.
+    func labelMayCover(_ drawn: Role) -> Bool {
+        if self == .axisText { return true }
+        guard drawn.isLevel else { return false }
+        return isLevel ? self == drawn : true
+    }
+
+    var isLevel: Bool {
+        if case .level = self { return true }
+        return false
+    }
 }
 
 enum Marker: Equatable {
@@ -116,6 +135,8 @@ enum Marker: Equatable {
     case end
     /// A point where the gradient is zero: flat ground.
     case flat
+    /// A point the teacher marked on a contour (the minimum).
+    case star
 }
 
 enum TextAnchor: Equatable {
@@ -140,9 +161,22 @@ enum Mark {
     /// Text at the first of its places where it does not cover other text; left out when
     /// none is free.
     case label(String, places: [Placement], Role)
-    /// A filled polygon: `shade` is how lit it is (0 dark to 1 bright), `tone` where it
-    /// sits on the colour scale (0 low to 1 high).
-    case polygon([Point], shade: Double, tone: Double)
+    /// A face of a surface: `shade` is how lit it is (0 dark to 1 bright), `tone` where it
+    /// sits on the colour scale (0 low to 1 high), `wire` which of its sides (the first
+    /// from corner 0 to corner 1) lie on the lines of a coarser wireframe.
+    case polygon([Point], shade: Double, tone: Double, wire: [Bool])
+    /// The coloured bands of a filled contour, under everything else.
+    case fill(ContourFill)
+
+    /// What the mark shows; nil for a face of a surface and for the bands of a fill.
+    var role: Role? {
+        switch self {
+        case .line(_, let role, _), .arrow(_, _, let role), .marker(_, _, let role), .label(_, _, let role):
+            return role
+        case .polygon, .fill:
+            return nil
+        }
+    }
 }
 
 /// A line of the legend: a sample of the mark's look, then its text.

@@ -14,6 +14,8 @@ struct SurfacePlot {
     var title: String?
 
     static let gridSize = 31
+    /// Every this many grid lines is a line of the coarse wireframe the terminal draws.
+    static let wireEvery = 3
     /// The box is 2 wide, 2 deep and this tall, as matplotlib's 4:4:3.
     static let boxHeight = 1.5
 
@@ -53,7 +55,10 @@ struct SurfacePlot {
                 guard corners.allSatisfy({ $0.z.isFinite }) else { continue }
                 let depth = corners.map(camera.depth).reduce(0, +) / 4
                 let tone = (corners.map(\.z).reduce(0, +) / 4 + SurfacePlot.boxHeight / 2) / SurfacePlot.boxHeight
-                let mark = Mark.polygon(corners.map(camera.project), shade: camera.shade(corners), tone: tone)
+                let k = SurfacePlot.wireEvery
+                let wire = [j % k == 0, (i + 1) % k == 0, (j + 1) % k == 0, i % k == 0]
+                let mark = Mark.polygon(corners.map(camera.project), shade: camera.shade(corners), tone: tone,
+                                        wire: wire)
                 quads.append((depth, mark))
             }
         }
@@ -103,22 +108,10 @@ struct SurfacePlot {
         return corners.min { camera.project(Vector3($0.0, $0.1, 0)).x < camera.project(Vector3($1.0, $1.1, 0)).x }!
     }
 
+    /// Tick labels: the z axis's first, so that every one of them is shown, then x and y
+    /// along the two front edges of the floor.
     private func addLabels(_ camera: Camera, zStep: Double, z: (Double, Double), to scene: inout Scene) {
         let w = -SurfacePlot.boxHeight / 2
-        let (fu, fv) = front(camera)
-        let names = f.parameterNames ?? ["x", "y"]
-        let xStep = Ticks.step(for: x.1 - x.0, count: 4), yStep = Ticks.step(for: y.1 - y.0, count: 4)
-        // x ticks along the front edge v = fv, pushed outward in v.
-        for tick in Ticks.ticks(from: x.0, to: x.1, step: xStep) {
-            let u = 2 * (tick.value - x.0) / (x.1 - x.0) - 1
-            addText(tick.label, at: Vector3(u, fv * 1.12, w), from: Vector3(u, fv, w), camera, &scene)
-        }
-        addText(names[0], at: Vector3(0, fv * 1.45, w), from: Vector3(0, fv, w), camera, &scene)
-        for tick in Ticks.ticks(from: y.0, to: y.1, step: yStep) {
-            let v = 2 * (tick.value - y.0) / (y.1 - y.0) - 1
-            addText(tick.label, at: Vector3(fu * 1.12, v, w), from: Vector3(fu, v, w), camera, &scene)
-        }
-        addText(names[1], at: Vector3(fu * 1.45, 0, w), from: Vector3(fu, 0, w), camera, &scene)
         let corner = zCorner(camera)
         for tick in Ticks.ticks(from: z.0, to: z.1, step: zStep) {
             let height = (tick.value - z.0) / (z.1 - z.0) * SurfacePlot.boxHeight + w
@@ -130,13 +123,38 @@ struct SurfacePlot {
         scene.add(.label(zName, places: [Placement(at: Point(top.x, top.y + 0.12), anchor: .middle),
                                           Placement(at: Point(top.x - 0.04, top.y + 0.12), anchor: .start)],
                          .axisText))
+
+        let (fu, fv) = front(camera)
+        let names = f.parameterNames ?? ["x", "y"]
+        let xStep = Ticks.step(for: x.1 - x.0, count: 4), yStep = Ticks.step(for: y.1 - y.0, count: 4)
+        // Text near the z axis's foot must not read as a height: it goes right of the axis,
+        // and half a z tick's spacing below the lowest.
+        let foot = camera.project(Vector3(corner.u, corner.v, w))
+        let spacing = zStep / (z.1 - z.0) * SurfacePlot.boxHeight * camera.up.z
+        let clear = (x: foot.x, below: foot.y - spacing / 2)
+        // x ticks along the front edge v = fv, pushed outward in v.
+        for tick in Ticks.ticks(from: x.0, to: x.1, step: xStep) {
+            let u = 2 * (tick.value - x.0) / (x.1 - x.0) - 1
+            addText(tick.label, at: Vector3(u, fv * 1.12, w), from: Vector3(u, fv, w), clear, camera, &scene)
+        }
+        addText(names[0], at: Vector3(0, fv * 1.45, w), from: Vector3(0, fv, w), clear, camera, &scene)
+        for tick in Ticks.ticks(from: y.0, to: y.1, step: yStep) {
+            let v = 2 * (tick.value - y.0) / (y.1 - y.0) - 1
+            addText(tick.label, at: Vector3(fu * 1.12, v, w), from: Vector3(fu, v, w), clear, camera, &scene)
+        }
+        addText(names[1], at: Vector3(fu * 1.45, 0, w), from: Vector3(fu, 0, w), clear, camera, &scene)
     }
 
-    /// Text at `at`, hanging away from the box edge point `from`.
-    private func addText(_ text: String, at: Vector3, from: Vector3, _ camera: Camera, _ scene: inout Scene) {
-        let p = camera.project(at), q = camera.project(from)
-        let dx = p.x - q.x
-        let anchor: TextAnchor = abs(dx) < 0.03 ? .middle : (dx > 0 ? .start : .end)
+    /// Text at `at`, hanging away from the box edge point `from`; near the z axis, right of
+    /// it and below `clear.below`.
+    private func addText(_ text: String, at: Vector3, from: Vector3, _ clear: (x: Double, below: Double),
+                         _ camera: Camera, _ scene: inout Scene) {
+        var p = camera.project(at)
+        let dx = p.x - camera.project(from).x
+        var anchor: TextAnchor = abs(dx) < 0.03 ? .middle : (dx > 0 ? .start : .end)
+        if p.x < clear.x + 0.3 {
+            (p, anchor) = (Point(max(p.x, clear.x), min(p.y, clear.below)), .start)
+        }
         scene.add(.label(text, places: [Placement(at: p, anchor: anchor)], .axisText))
     }
 }

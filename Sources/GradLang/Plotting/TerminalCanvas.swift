@@ -8,6 +8,13 @@ struct TerminalCanvas {
         case character(Character)
     }
 
+    /// What drew in a cell: a label may cover its own curve, never another's.
+    enum Owner: Equatable {
+        case nobody
+        case one(Role)
+        case several
+    }
+
     let columns: Int
     let rows: Int
     private(set) var cells: [[Cell]]
@@ -15,12 +22,16 @@ struct TerminalCanvas {
     private(set) var colors: [[Int?]]
     /// Cells holding text or a marker, which later text must not cover.
     private(set) var taken: Set<Int> = []
+    private var owners: [[Owner]]
+    /// What the drawing that follows belongs to; each cell it touches records it.
+    var pen: Role?
 
     init(columns: Int, rows: Int) {
         self.columns = columns
         self.rows = rows
         cells = Array(repeating: Array(repeating: .empty, count: columns), count: rows)
         colors = Array(repeating: Array(repeating: nil, count: columns), count: rows)
+        owners = Array(repeating: Array(repeating: .nobody, count: columns), count: rows)
     }
 
     var dotColumns: Int { 2 * columns }
@@ -49,12 +60,34 @@ struct TerminalCanvas {
             cells[row][column] = .braille(bit)
         }
         colors[row][column] = color
+        own(column: column, row: row)
     }
+
+    /// Clears one braille dot (a nearer face of a surface hides what lies behind it).
+    mutating func erase(_ x: Int, _ y: Int) {
+        let (column, row) = (x >> 1, y >> 2)
+        guard x >= 0, y >= 0, contains(column: column, row: row),
+              case .braille(let old) = cells[row][column] else { return }
+        let bits = old & ~TerminalCanvas.bits[x & 1][y & 3]
+        cells[row][column] = bits == 0 ? .empty : .braille(bits)
+    }
+
+    private mutating func own(column: Int, row: Int) {
+        guard let pen else { return }
+        switch owners[row][column] {
+        case .nobody: owners[row][column] = .one(pen)
+        case .one(let role) where role == pen: break
+        default: owners[row][column] = .several
+        }
+    }
+
+    func owner(column: Int, row: Int) -> Owner { owners[row][column] }
 
     mutating func put(_ character: Character, column: Int, row: Int, color: Int?, keep: Bool = false) {
         guard contains(column: column, row: row) else { return }
         cells[row][column] = .character(character)
         colors[row][column] = color
+        own(column: column, row: row)
         if keep { taken.insert(row * columns + column) }
     }
 

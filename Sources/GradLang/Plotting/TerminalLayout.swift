@@ -7,11 +7,13 @@ struct TerminalLayout {
     let legend: [String]
     let window: Box
     let width: Int
+    let height: Int
     var canvas: TerminalCanvas?
 
     init(_ scene: Scene, width: Int, height: Int) {
         window = scene.window
         self.width = width
+        self.height = height
         titleRows = scene.title == nil ? 0 : 1
         left = scene.axes.map { max($0.yTicks.map(\.label.count).max() ?? 0, $0.yName.count) + 1 } ?? 0
         let entries = scene.legend.map { TerminalLayout.legendText($0, color: false) }
@@ -36,6 +38,28 @@ struct TerminalLayout {
         let c = TerminalCanvas.position(window.width * scale / 2)
         let r = TerminalCanvas.position(window.height * scale / 4)
         return (max(4, min(columns, c)), max(2, min(rows, r)))
+    }
+
+    /// When one unit must be as long across as up, the picture may come out narrower (or
+    /// shorter) than the size asked for: a note says so, and what size would fill it.
+    func shortfall(_ scene: Scene, widthAsked: Bool, heightAsked: Bool) -> String? {
+        guard scene.equalAspect else { return nil }
+        let frame = scene.axes == nil ? (columns: 0, rows: 0) : (columns: left + 2, rows: 3)
+        let extraRows = titleRows + frame.rows + legend.count
+        let used = (columns: columns + frame.columns, rows: rows + extraRows)
+        let why = "to keep x and y on one scale"
+        // A braille cell is 2 dots wide and 4 high, and a dot is about square.
+        if widthAsked, width - used.columns >= 4 {
+            let rowsWanted = Double(2 * (width - frame.columns)) * window.height / window.width / 4
+            return "note: \(used.columns) of the \(width) columns asked for, \(why); "
+                + "height: \(Int(rowsWanted.rounded(.up)) + extraRows) would fill them"
+        }
+        if heightAsked, height - used.rows >= 3 {
+            let columnsWanted = Double(4 * (height - extraRows)) * window.width / window.height / 2
+            return "note: \(used.rows) of the \(height) rows asked for, \(why); "
+                + "width: \(Int(columnsWanted.rounded(.up)) + frame.columns) would fill them"
+        }
+        return nil
     }
 
     func lines(_ scene: Scene, color: Bool) -> [String] {
@@ -137,7 +161,7 @@ struct TerminalLayout {
             let glyph = TerminalRenderer.glyph(for: role).map { String(repeating: $0, count: 3) } ?? "⠤⠤⠤"
             sample = paint(glyph, TerminalRenderer.colorCode(for: role))
         case .arrow: sample = paint("──→", TerminalRenderer.colorCode(for: .gradient))
-        case .marker(let marker, let role): sample = paint(String(TerminalRenderer.glyph(for: marker)),
+        case .marker(let marker, let role): sample = paint(String(TerminalRenderer.glyph(for: marker, role)),
                                                             TerminalRenderer.colorCode(for: role))
         case .levels: return entry.text
         }

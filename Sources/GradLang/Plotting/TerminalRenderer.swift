@@ -9,8 +9,15 @@ struct TerminalRenderer {
     var height = 24
     /// ANSI colours; off by default, so the text is the same wherever it goes.
     var color = false
+    /// Whether the caller chose the width and the height: say so when the picture cannot fill them.
+    var widthAsked = false
+    var heightAsked = false
 
     func render(_ scene: Scene) -> String {
+        var scene = scene
+        if let bar = scene.colorBar {
+            scene.legend.insert(LegendEntry(sample: .levels, text: TerminalRenderer.shadesKey(bar.fill)), at: 0)
+        }
         var layout = TerminalLayout(scene, width: width, height: height)
         var canvas = TerminalCanvas(columns: layout.columns, rows: layout.rows)
         let map = DotMap(window: scene.window, canvas: canvas)
@@ -18,21 +25,25 @@ struct TerminalRenderer {
         // later cuts through them.
         var heads: [(Character, Int, Int, Int?)] = []
         for mark in scene.marks where !mark.isLabel {
+            canvas.pen = mark.role
             draw(mark, on: &canvas, map, window: scene.window, heads: &heads)
         }
+        canvas.pen = .gradient
         for (head, column, row, color) in heads { canvas.put(head, column: column, row: row, color: color, keep: true) }
+        canvas.pen = nil
         for mark in scene.marks where mark.isLabel {
             draw(mark, on: &canvas, map, window: scene.window, heads: &heads)
         }
         layout.canvas = canvas
-        return layout.lines(scene, color: color).map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
+        var lines = layout.lines(scene, color: color)
+        if let note = layout.shortfall(scene, widthAsked: widthAsked, heightAsked: heightAsked) { lines.append(note) }
+        return lines.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
     }
 
     // MARK: - Looks
 
     static let seriesGlyphs: [Character] = ["*", "+", "o", "x", "#", "%"]
     static let levelColors = [34, 36, 32, 33, 31]
-    static let shades: [Character] = [".", ",", "-", "~", ":", ";", "=", "!", "*", "#", "$", "@"]
 
     static func glyph(for role: Role) -> Character? {
         switch role {
@@ -58,13 +69,17 @@ struct TerminalRenderer {
         levelColors[min(levelColors.count - 1, max(0, TerminalCanvas.position((tone * Double(levelColors.count)).rounded(.down))))]
     }
 
-    static func glyph(for marker: Marker) -> Character {
+    /// A marker's glyph; the dots of a plot's second, third... series take its glyph, so that
+    /// the series stay apart without colour.
+    static func glyph(for marker: Marker, _ role: Role) -> Character {
+        if marker == .dot, case .series(let k) = role, k > 0 { return seriesGlyphs[(k - 1) % seriesGlyphs.count] }
         switch marker {
         case .dot: return "•"
         case .point: return "●"
         case .start: return "○"
         case .end: return "●"
         case .flat: return "+"
+        case .star: return "★"
         }
     }
 
@@ -100,14 +115,18 @@ struct TerminalRenderer {
         case .marker(let p, let marker, let role):
             guard inside.contains(p) else { return }
             let (x, y) = map(p)
-            canvas.put(TerminalRenderer.glyph(for: marker), column: TerminalCanvas.position(x) >> 1, row: TerminalCanvas.position(y) >> 2,
+            canvas.put(TerminalRenderer.glyph(for: marker, role), column: TerminalCanvas.position(x) >> 1, row: TerminalCanvas.position(y) >> 2,
                        color: TerminalRenderer.colorCode(for: role), keep: true)
         case .label(let text, let places, let role):
-            for spot in places where write(text, at: spot, TerminalRenderer.colorCode(for: role), on: &canvas, map) {
+            // A path's step numbers need finer places than character cells: SVG only.
+            guard role != .path else { return }
+            for spot in places where write(text, at: spot, role, on: &canvas, map) {
                 break
             }
-        case .polygon(let corners, let shade, let tone):
-            fill(corners.map { map($0) }, shade: shade, tone: tone, on: &canvas)
+        case .fill(let fill):
+            shade(fill, on: &canvas, map)
+        case .polygon(let corners, _, let tone, let wire):
+            drawFace(corners.map { map($0) }, wire: wire, color: TerminalRenderer.toneColor(tone), on: &canvas)
         }
     }
 
@@ -145,8 +164,9 @@ struct TerminalRenderer {
         }
     }
 
-    /// Writes `text` at `place` if its cells (and one on each side) hold no other text.
-    private func write(_ text: String, at place: Placement, _ color: Int?, on canvas: inout TerminalCanvas,
+    /// Writes `text` at `place` if its cells (and one on each side) hold no other text, and
+    /// its own cells nothing drawn that may not be covered (`Role.labelMayCover`).
+    private func write(_ text: String, at place: Placement, _ role: Role, on canvas: inout TerminalCanvas,
                        _ map: DotMap) -> Bool {
         let (x, y) = map(place.at)
         guard x.isFinite, y.isFinite else { return false }
@@ -159,32 +179,80 @@ struct TerminalRenderer {
         case .end: first = column - count - 1
         }
         guard row >= 0, row < canvas.rows, first >= 0, first + count <= canvas.columns else { return false }
-        for c in max(0, first - 1)...min(canvas.columns - 1, first + count) where canvas.isTaken(column: c, row: row) {
-            return false
+        for c in max(0, first - 1)...min(canvas.columns - 1, first + count) {
+            if canvas.isTaken(column: c, row: row) { return false }
+            guard c >= first, c < first + count else { continue }
+            switch canvas.owner(column: c, row: row) {
+            case .nobody: continue
+            case .one(let owner) where role.labelMayCover(owner): continue
+            default: return false
+            }
         }
         for (k, character) in text.enumerated() {
-            canvas.put(character, column: first + k, row: row, color: color, keep: true)
+            canvas.put(character, column: first + k, row: row, color: TerminalRenderer.colorCode(for: role), keep: true)
         }
         return true
     }
 
-    /// Shades every cell whose centre lies in the polygon (given in dots).
-    private func fill(_ corners: [(Double, Double)], shade: Double, tone: Double, on canvas: inout TerminalCanvas) {
-        guard corners.count >= 3, corners.allSatisfy({ $0.0.isFinite && $0.1.isFinite }) else { return }
-        let shades = TerminalRenderer.shades
-        let glyph = shades[min(shades.count - 1, max(0, TerminalCanvas.position((shade * Double(shades.count)).rounded(.down))))]
-        let color = TerminalRenderer.toneColor(tone)
-        let cellCorners = corners.map { ($0.0 / 2, $0.1 / 4) }
-        let minX = max(0, TerminalCanvas.position(cellCorners.map(\.0).min()!.rounded(.down)))
-        let maxX = min(canvas.columns - 1, TerminalCanvas.position(cellCorners.map(\.0).max()!.rounded(.up)))
-        let minY = max(0, TerminalCanvas.position(cellCorners.map(\.1).min()!.rounded(.down)))
-        let maxY = min(canvas.rows - 1, TerminalCanvas.position(cellCorners.map(\.1).max()!.rounded(.up)))
-        guard minX <= maxX, minY <= maxY else { return }
-        for row in minY...maxY {
-            for column in minX...maxX
-            where TerminalRenderer.polygon(cellCorners, contains: (Double(column) + 0.5, Double(row) + 0.5)) {
-                canvas.put(glyph, column: column, row: row, color: color)
+    /// The glyphs of a filled contour's bands, lightest (blank) for the lowest.
+    static let shadeGlyphs: [Character] = [" ", "·", ":", "-", "=", "+", "*", "#", "%", "@"]
+
+    static func shadeGlyph(band: Int, of bands: Int) -> Character {
+        shadeGlyphs[bands <= 1 ? 0 : band * (shadeGlyphs.count - 1) / (bands - 1)]
+    }
+
+    /// Fills each cell with the glyph of the band its centre lies in; curves, arrows and text
+    /// are drawn over the shading afterwards.
+    private func shade(_ fill: ContourFill, on canvas: inout TerminalCanvas, _ map: DotMap) {
+        for row in 0..<canvas.rows {
+            for column in 0..<canvas.columns {
+                let value = fill.value(at: map.point(Double(2 * column) + 0.5, Double(4 * row) + 1.5))
+                guard value.isFinite else { continue }
+                let band = fill.band(of: value)
+                let glyph = TerminalRenderer.shadeGlyph(band: band, of: fill.bands)
+                if glyph != " " {
+                    canvas.put(glyph, column: column, row: row, color: TerminalRenderer.toneColor(fill.tone(band)))
+                }
             }
+        }
+    }
+
+    /// Which glyph shades which values: "shades: blank <1, · ≥1, : ≥2, ...".
+    static func shadesKey(_ fill: ContourFill) -> String {
+        // Bands that share a glyph are one entry: the lowest below where the next glyph starts,
+        // each other from its first band's lower level up.
+        let glyphs = (0..<fill.bands).map { shadeGlyph(band: $0, of: fill.bands) }
+        var entries: [String] = []
+        for band in glyphs.indices where band == 0 || glyphs[band] != glyphs[band - 1] {
+            let bound: String
+            if band == 0 {
+                let next = glyphs.firstIndex { $0 != glyphs[0] } ?? fill.bands
+                bound = next < fill.bands ? "<\(Ticks.short(fill.levels[next - 1]))" : "all"
+            } else {
+                bound = "≥\(Ticks.short(fill.levels[band - 1]))"
+            }
+            entries.append((glyphs[band] == " " ? "blank" : String(glyphs[band])) + " " + bound)
+        }
+        return "shades: " + entries.joined(separator: ", ")
+    }
+
+    /// One face of a surface, drawn back to front: it hides the dots behind it, then draws
+    /// those of its sides that lie on the wireframe's lines.
+    private func drawFace(_ corners: [(Double, Double)], wire: [Bool], color: Int, on canvas: inout TerminalCanvas) {
+        guard corners.count >= 3, corners.allSatisfy({ $0.0.isFinite && $0.1.isFinite }) else { return }
+        let minX = max(0, TerminalCanvas.position(corners.map(\.0).min()!.rounded(.down)))
+        let maxX = min(canvas.dotColumns - 1, TerminalCanvas.position(corners.map(\.0).max()!.rounded(.up)))
+        let minY = max(0, TerminalCanvas.position(corners.map(\.1).min()!.rounded(.down)))
+        let maxY = min(canvas.dotRows - 1, TerminalCanvas.position(corners.map(\.1).max()!.rounded(.up)))
+        if minX <= maxX, minY <= maxY {
+            for y in minY...maxY {
+                for x in minX...maxX where TerminalRenderer.polygon(corners, contains: (Double(x), Double(y))) {
+                    canvas.erase(x, y)
+                }
+            }
+        }
+        for (k, drawn) in wire.enumerated() where drawn {
+            canvas.line(corners[k], corners[(k + 1) % corners.count], color: color)
         }
     }
 
@@ -222,6 +290,9 @@ struct DotMap {
     func callAsFunction(_ p: Point) -> (Double, Double) {
         ((p.x - window.x0) * scaleX, (window.y1 - p.y) * scaleY)
     }
+
+    /// The point at a dot position.
+    func point(_ x: Double, _ y: Double) -> Point { Point(window.x0 + x / scaleX, window.y1 - y / scaleY) }
 }
 
 private extension String {

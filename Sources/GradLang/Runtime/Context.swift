@@ -25,6 +25,8 @@ final class Context {
     var output: @Sendable (String) throws -> Void
     /// How pictures are drawn, as the host wants them.
     var plotSettings = PlotSettings()
+    /// The pictures a running `figure` collects as its panels; nil when none is running.
+    var figurePanels: [Scene]?
 
     @exclusivity(unchecked) var completion = Completion.normal
     /// The value of the `return` that set `completion` to `.returning`.
