@@ -48,15 +48,15 @@ extension PlotLibrary {
         let figure = Figure(panels: panels, columns: columns, title: try call.stringOption("title", default: nil))
         switch output.target {
         case .terminal(let renderer):
-            call.context.write(figure.terminal(width: renderer.width, height: renderer.height, color: renderer.color))
+            try call.context.write(figure.terminal(width: renderer.width, height: renderer.height, color: renderer.color))
         case .file(let path, let renderer):
             let width = call.option("width") == nil ? 560 * columns : renderer.width
             try PlotFile.write(figure.svg(width: width, height: renderer.height), to: path, call)
-            call.context.write("wrote \(path)\n")
+            try call.context.write("wrote \(path)\n")
         case .panel:
             break
         }
-        for note in panels.flatMap(\.notes) { call.context.write(note + "\n") }
+        for note in panels.flatMap(\.notes) { try call.context.write(note + "\n") }
         return .none
     }
 }
