@@ -123,13 +123,14 @@ final class Tape {
         adjoint[output] = 1
         try entries.withUnsafeBufferPointer { entries in
             for i in stride(from: output, through: 0, by: -1) {
+                // A sweep is work like any other: one step per entry, counted in bulk.
+                if i & 1023 == 0 { try context.tick(1024) }
                 let g = adjoint[i]
                 // Zeros carry nothing; skipping them also keeps 0 * inf from making NaN.
                 if g == 0 { continue }
                 let entry = entries[i]
                 if entry.a >= 0 { adjoint[Int(entry.a)] += g * entry.wa }
                 if entry.b >= 0 { adjoint[Int(entry.b)] += g * entry.wb }
-                if i & 4095 == 0 { try context.tick() }
             }
         }
         return adjoint

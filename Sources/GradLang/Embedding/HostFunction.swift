@@ -101,7 +101,7 @@ final class HostFunction: Callable, @unchecked Sendable {
             })
         } else {
             if context.numericFallbackReported.insert(name).inserted {
-                context.write("note: grad differentiates host function '\(name)' numerically; "
+                try context.write("note: grad differentiates host function '\(name)' numerically; "
                               + "define it with derivative: for exact gradients\n")
             }
             let evaluate: ([Double]) throws -> [Double] = { x in

@@ -11,7 +11,8 @@ struct SVGRenderer {
 
     static let fontFamily = "Helvetica, Arial, 'DejaVu Sans', sans-serif"
 
-    func render(_ scene: Scene) -> String {
+    /// The SVG text. `poll` is called once per mark, so a caller can stop a long drawing.
+    func render(_ scene: Scene, poll: () throws -> Void = {}) rethrows -> String {
         let frame = SVGLayout(scene, width: Double(width), height: height.map(Double.init))
         var svg = SVGWriter()
         svg.open("svg", ["xmlns": "http://www.w3.org/2000/svg", "width": fmt(frame.width), "height": fmt(frame.height),
@@ -27,7 +28,10 @@ struct SVGRenderer {
         if let axes = scene.axes { drawGrid(axes, frame, &svg) }
         var marks = MarkWriter(frame: frame)
         svg.open("g", ["id": "marks", "clip-path": "url(#plot-area)"])
-        for mark in scene.marks { marks.draw(mark, &svg) }
+        for mark in scene.marks {
+            try poll()
+            marks.draw(mark, &svg)
+        }
         marks.closeGroup(&svg)
         svg.close("g")
         if let axes = scene.axes { drawAxes(axes, frame, &svg) }

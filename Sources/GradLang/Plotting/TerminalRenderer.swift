@@ -10,7 +10,9 @@ struct TerminalRenderer {
     /// ANSI colours; off by default, so the text is the same wherever it goes.
     var color = false
 
-    func render(_ scene: Scene) -> String {
+    /// The picture's text. `poll` is called for each mark and each segment of a line, so a
+    /// caller can stop a long drawing.
+    func render(_ scene: Scene, poll: () throws -> Void = {}) rethrows -> String {
         var layout = TerminalLayout(scene, width: width, height: height)
         var canvas = TerminalCanvas(columns: layout.columns, rows: layout.rows)
         let map = DotMap(window: scene.window, canvas: canvas)
@@ -18,11 +20,12 @@ struct TerminalRenderer {
         // later cuts through them.
         var heads: [(Character, Int, Int, Int?)] = []
         for mark in scene.marks where !mark.isLabel {
-            draw(mark, on: &canvas, map, window: scene.window, heads: &heads)
+            try poll()
+            try draw(mark, on: &canvas, map, window: scene.window, heads: &heads, poll: poll)
         }
         for (head, column, row, color) in heads { canvas.put(head, column: column, row: row, color: color, keep: true) }
         for mark in scene.marks where mark.isLabel {
-            draw(mark, on: &canvas, map, window: scene.window, heads: &heads)
+            try draw(mark, on: &canvas, map, window: scene.window, heads: &heads, poll: poll)
         }
         layout.canvas = canvas
         return layout.lines(scene, color: color).map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
@@ -79,13 +82,14 @@ struct TerminalRenderer {
     // MARK: - Marks
 
     private func draw(_ mark: Mark, on canvas: inout TerminalCanvas, _ map: DotMap, window: Box,
-                      heads: inout [(Character, Int, Int, Int?)]) {
+                      heads: inout [(Character, Int, Int, Int?)], poll: () throws -> Void) rethrows {
         let inside = window.grown(by: 1e-9)
         switch mark {
         case .line(let points, let role, _):
             let color = TerminalRenderer.colorCode(for: role)
             for piece in Clipping.pieces(of: points, in: inside) {
                 for (a, b) in zip(piece, piece.dropFirst()) {
+                    try poll()
                     if let glyph = TerminalRenderer.glyph(for: role) {
                         canvas.glyphLine(map(a), map(b), glyph, color: color)
                     } else {

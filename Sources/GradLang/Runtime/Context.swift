@@ -72,11 +72,17 @@ final class Context {
         if steps >= nextCheck { try checkBudget() }
     }
 
+    /// Counts `n` steps at once: the work of a built-in (an element it makes or visits, a
+    /// point it builds), so that the step limit and cancellation reach inside long
+    /// built-ins as they reach inside loops. `n` is the size of something that exists.
+    @inline(__always)
+    func tick(_ n: Int) throws {
+        steps &+= n
+        if steps >= nextCheck { try checkBudget() }
+    }
+
     private func checkBudget() throws {
-        if cancelFlag.isSet {
-            cancelFlag.clear()
-            throw GradError(.interrupted, "interrupted")
-        }
+        try checkInterrupt()
         if let maxSteps = limits.maxSteps, steps > maxSteps {
             throw GradError(.limit, "stopped after \(maxSteps) steps (the step limit); "
                             + "is a loop missing its exit?")
@@ -104,7 +110,21 @@ final class Context {
 
     func leaveCall() { callDepth -= 1 }
 
-    func write(_ text: String) { output(text) }
+    /// Throws "interrupted" if someone asked us to stop. `tick` checks every so often; this
+    /// checks now.
+    func checkInterrupt() throws {
+        if cancelFlag.isSet {
+            cancelFlag.clear()
+            throw GradError(.interrupted, "interrupted")
+        }
+    }
+
+    /// Sends output to the host, unless a stop was asked for since the last check: nothing
+    /// is written after an interrupt.
+    func write(_ text: String) throws {
+        try checkInterrupt()
+        output(text)
+    }
 
     /// How deeply `grad` calls may nest. Each level can double the work of the one inside
     /// it (the 20th derivative of sin takes a million operations), so deeper is refused.
