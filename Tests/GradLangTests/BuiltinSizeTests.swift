@@ -1,8 +1,8 @@
 import XCTest
 @testable import GradLang
 
-/// Built-ins check the size of what they build before they build it, and count their work
-/// as steps.
+/// Built-ins check the size of what they build before they build it, count their work as
+/// steps, and `v = append(v, x)` / `s = s + t` grow in place without changing what they mean.
 final class BuiltinSizeTests: XCTestCase {
     /// `limit: MESSAGE`, `error: MESSAGE` or `value: DISPLAY`.
     private func outcome(_ source: String, _ limits: Limits, values: [String: Value] = [:]) -> String {
@@ -76,5 +76,51 @@ final class BuiltinSizeTests: XCTestCase {
             XCTAssertEqual(outcome(source, limits, values: ["v": v]), stopped, source)
         }
         XCTAssertEqual(outcome("len(zeros(900))", limits), "value: 900")
+    }
+
+    func testGrowingInPlaceKeepsValuesValues() {
+        let limits = Limits()
+        XCTAssertEqual(outcome("v = [1]; w = v; v = append(v, 2); [v, w]", limits), "value: [[1, 2], [1]]")
+        XCTAssertEqual(outcome("v = [1]; v = append(v, v); v = append(v, v); v", limits), "value: [1, [1], [1, [1]]]")
+        XCTAssertEqual(outcome(#"s = "a string long enough to live on the heap"; t = s; s += "!"; s + "|" + t"#, limits),
+                       "value: a string long enough to live on the heap!|a string long enough to live on the heap")
+        XCTAssertEqual(outcome(#"s = "ab"; s = s + s; s = s + s; s"#, limits), "value: abababab")
+        // The piece changes the name while it is evaluated: the vector read first is the one appended to.
+        XCTAssertEqual(outcome("v = [1, 2]; g() = { v[0] = 5; 0 }; v = append(v, g()); v", limits), "value: [1, 2, 0]")
+        XCTAssertEqual(outcome("f(n) = { v = []; for i in range(n) { v = append(v, i) }; v }; f(4)", limits),
+                       "value: [0, 1, 2, 3]")
+        XCTAssertEqual(outcome("x = 1; y = 2; x = x + y; x += y; x", limits), "value: 5")
+        XCTAssertEqual(outcome("v = [1]; v += [2]; v = v + [3]; v", limits), "value: [6]")
+        XCTAssertEqual(outcome("append = (v, x) -> 7; v = [1]; v = append(v, 2); v", limits), "value: 7")
+        XCTAssertEqual(outcome("v = 3; v = append(v, 2)", limits), "error: append: v must be a vector, got number")
+        XCTAssertEqual(outcome(#"s = 1; s = s + "x""#, limits),
+                       "error: cannot apply '+' to number and string; use str(x) to turn a number into text")
+    }
+
+    func testGrowingInPlaceKeepsTheLimits() {
+        XCTAssertEqual(outcome("v = []; for i in range(20) { v = append(v, i) }", Limits(maxVectorLength: 10)),
+                       "limit: append: a vector of 11 elements exceeds the limit of 10")
+        XCTAssertEqual(outcome("v = []; for i in range(20) { v = append(v, [[[1]]]) }", Limits(maxValueNesting: 3)),
+                       "limit: \(ValueLimits.nestingError(3).message)")
+        XCTAssertEqual(outcome(#"s = ""; for i in range(20) { s = s + "ab" }"#, Limits(maxStringLength: 10)),
+                       "limit: a string of 12 characters exceeds the limit of 10")
+        XCTAssertEqual(outcome(#"s = "é"; for i in range(20) { s += "é" }; len(s)"#, Limits(maxStringLength: 21)),
+                       "value: 21")
+        let interpreter = Interpreter()
+        interpreter.limits.maxStringLength = 10
+        XCTAssertThrowsError(try interpreter.run("s = \"\"\nfor i in range(20) {\n  s += \"abc\"\n}")) { error in
+            XCTAssertEqual((error as? GradError)?.line, 3)
+        }
+        XCTAssertEqual(interpreter.value(of: "s"), "abcabcabc")  // the value before the refused step
+    }
+
+    func testGrowingInALoopTakesLinearTime() throws {
+        // Copying at each step, as before, took minutes here (n² / 2 element copies).
+        let interpreter = Interpreter()
+        let start = Date()
+        XCTAssertEqual(try interpreter.run("v = []; for i in range(200000) { v = append(v, i) }; len(v)"), 200_000)
+        XCTAssertEqual(try interpreter.run(#"s = ""; for i in range(200000) { s = s + "ab" }; len(s)"#), 400_000)
+        XCTAssertEqual(try interpreter.run(#"t = ""; for i in range(200000) { t += "é" }; len(t)"#), 200_000)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
     }
 }

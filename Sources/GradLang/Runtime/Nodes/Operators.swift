@@ -16,8 +16,14 @@ final class ArithmeticNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        let a = try left.evaluate(frame, context)
-        let b = try right.evaluate(frame, context)
+        try ArithmeticNode.combine(op, try left.evaluate(frame, context), try right.evaluate(frame, context),
+                                   context, at: range)
+    }
+
+    /// `a op b`, errors placed at `range`.
+    @inline(__always)
+    static func combine(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context,
+                        at range: SourceRange) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b {
             return .number(Arithmetic.apply(op, x, y))
         }
