@@ -173,8 +173,8 @@ enum ValueLimits {
     static func checkDisplaySize(_ value: Value, elementWidth: Int = 1, _ context: Context) throws {
         guard case .vector = value else { return }
         let limits = context.limits
-        if displayExceeds(value, elements: limits.maxVectorLength, characters: limits.maxStringLength,
-                          elementWidth: elementWidth) {
+        if try displayExceeds(value, elements: limits.maxVectorLength, characters: limits.maxStringLength,
+                              elementWidth: elementWidth, poll: { try context.tick() }) {
             throw GradError(.limit, "showing this vector would take more than \(limits.maxVectorLength) elements "
                             + "or \(limits.maxStringLength) characters, over the limits")
         }
@@ -184,6 +184,12 @@ enum ValueLimits {
     /// separators and at least `elementWidth` per element), or it holds more than
     /// `elements` elements counted through every level. Stops as soon as it knows.
     static func displayExceeds(_ value: Value, elements: Int, characters: Int, elementWidth: Int = 1) -> Bool {
+        displayExceeds(value, elements: elements, characters: characters, elementWidth: elementWidth, poll: {})
+    }
+
+    /// `displayExceeds`, calling `poll` for each element it looks at.
+    static func displayExceeds(_ value: Value, elements: Int, characters: Int, elementWidth: Int = 1,
+                               poll: () throws -> Void) rethrows -> Bool {
         guard case .vector(let root) = value else { return false }
         let width = max(1, elementWidth)
         var slots = elements, text = characters
@@ -199,6 +205,7 @@ enum ValueLimits {
                 continue
             }
             stack[stack.count - 1].next += 1
+            try poll()
             switch top.elements[top.next] {
             case .vector(let child):
                 stack.append((child, 0))
