@@ -10,6 +10,8 @@ enum MathLibrary {
     /// A function of one number, element-wise on vectors, as in NumPy. The result has the
     /// shape of `value`, so its size is checked first; each element counts as a step.
     static func elementwise(_ value: Value, _ call: BuiltinCall, _ f: (Value) throws -> Value) throws -> Value {
+        // A number, the usual case, goes straight to f: handing `call` on costs copies.
+        if value.isNumber { return try f(value) }
         if value.isVector { try ValueLimits.checkCopySize(value, subject: "\(call.name) of", call.context) }
         return try map(value, call, f)
     }

@@ -102,11 +102,11 @@ struct Resolver {
         guard let slot = AssignedSlot(variable) else { return nil }
         switch (compound, value.kind) {
         case (.add?, _) where !value.isNumberLiteral:
-            return try adding(value, to: variable, slot, read: read(name, at: target.nameRange), sumRange: range,
-                              range: range)
+            return AddAssignNode(slot: slot, read: read(name, at: target.nameRange), addend: try expression(value),
+                                 sumRange: range, range: range)
         case (nil, .binary(.add, let left, let right)) where left.isName(name) && !right.isNumberLiteral:
-            return try adding(right, to: variable, slot, read: read(name, at: left.range), sumRange: value.range,
-                              range: range)
+            return AddAssignNode(slot: slot, read: read(name, at: left.range), addend: try expression(right),
+                                 sumRange: value.range, range: range)
         case (nil, .call(let callee, let arguments)) where callee.isName("append") && arguments.count == 2
                 && arguments.allSatisfy({ $0.label == nil }) && arguments[0].value.isName(name):
             guard case .global(let globals, let appendSlot, _) = lookup("append") else { return nil }
@@ -120,13 +120,6 @@ struct Resolver {
         default:
             return nil
         }
-    }
-
-    private mutating func adding(_ addend: Expr, to variable: Variable, _ slot: AssignedSlot, read: Node,
-                                 sumRange: SourceRange, range: SourceRange) throws -> Node {
-        let addendNode = try expression(addend)
-        let general = assign(variable, ArithmeticNode(.add, read, addendNode, range: sumRange), range: range)
-        return AddAssignNode(slot: slot, addend: addendNode, general: general, sumRange: sumRange, range: range)
     }
 
     private func assign(_ variable: Variable, _ value: Node, range: SourceRange) -> Node {

@@ -82,28 +82,34 @@ final class AppendAssignNode: Node {
     }
 }
 
-/// `name = name + x` and `name += x` when the name holds a string; anything else (a number,
-/// most of the time) is the general assignment, after one look at the slot.
+/// `name = name + x` and `name += x`: a string grows in place; anything else (a number,
+/// most of the time) is added as `ArithmeticNode` adds, with no more work than
+/// `name = a + b`.
 final class AddAssignNode: Node {
     let slot: AssignedSlot
+    /// Reads the name, as the general form would.
+    let read: Node
     let addend: Node
-    /// The assignment as written.
-    let general: Node
     /// The range of `name + x`, where arithmetic errors are reported.
     let sumRange: SourceRange
     let range: SourceRange
 
-    init(slot: AssignedSlot, addend: Node, general: Node, sumRange: SourceRange, range: SourceRange) {
+    init(slot: AssignedSlot, read: Node, addend: Node, sumRange: SourceRange, range: SourceRange) {
         self.slot = slot
+        self.read = read
         self.addend = addend
-        self.general = general
         self.sumRange = sumRange
         self.range = range
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let cell = slot.cell(in: frame)
-        guard case .string? = cell.pointee else { return try general.evaluate(frame, context) }
+        guard case .string? = cell.pointee else {
+            let sum = try ArithmeticNode.combine(.add, try read.evaluate(frame, context),
+                                                 try addend.evaluate(frame, context), context, at: sumRange)
+            cell.store(sum)
+            return .none
+        }
         var old = cell.pointee!
         let x = try addend.evaluate(frame, context)
         if case .string(let piece) = x, try cell.changeIfStill(&old, { stored in
