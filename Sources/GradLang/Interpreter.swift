@@ -35,22 +35,30 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     deinit {
-        // Freeing a long chain of closures or nested vectors recurses once per link: do it
-        // on the evaluation thread's big stack, not on whatever thread drops us. What is
-        // left of the program's functions then is garbage in cycles, unless the host holds it.
+        // The names go now, even if a function the host keeps still holds `globals`: that
+        // breaks the cycle names → function → code → names, and such a function cannot
+        // run anywhere else (see `ForeignFunctions`). Freeing a long chain of closures or
+        // nested vectors recurses once per link: do it on the evaluation thread's big
+        // stack, not on whatever thread drops us.
         let cycles = context.cycles
-        guard globals.holdsDeepValues || cycles.isTracking else { return }
         let globals = self.globals
+        guard globals.holdsDeepValues || cycles.isTracking else {
+            globals.clearValues()
+            return
+        }
         try? EvaluationThread.run {
             globals.clearValues()
-            cycles.collect()
+            cycles.collectAll()
         }
     }
 
     /// Receives everything `print` writes (and notes, such as a numeric-gradient notice),
     /// each call one piece of text that ends in a newline. Standard output by default.
-    /// It is called on the evaluation thread, during `run`, hence `@Sendable`.
-    public var output: @Sendable (String) -> Void {
+    /// It is called on the evaluation thread, during `run`, hence `@Sendable`. When it
+    /// throws (the host could not write: a full disk, a closed pipe), the run stops with a
+    /// runtime error at the `print` (or picture, or trace) that wrote:
+    /// `cannot write the output: ...` and the error's description.
+    public var output: @Sendable (String) throws -> Void {
         get { context.output }
         set { context.output = newValue }
     }
@@ -62,10 +70,11 @@ public final class Interpreter: @unchecked Sendable {
         set { context.plotSettings = newValue }
     }
 
-    /// The bounds every `run` is held to; see `Limits`. Set them between runs.
+    /// The bounds every `run` is held to; see `Limits`. Set them between runs. Any Int is
+    /// accepted: `Int.max` means no bound in practice, and a negative bound counts as 0.
     public var limits: Limits {
         get { context.limits }
-        set { context.limits = newValue }
+        set { context.limits = newValue.withoutNegatives }
     }
 
     /// Stops the run in progress, from any thread: it throws a `GradError` of kind
@@ -95,6 +104,7 @@ public final class Interpreter: @unchecked Sendable {
         defer { running.store(false, ordering: .releasing) }
         cancellation.clear()
         let file = SourceFile(name: fileName, text: source)
+        try checkSourceSize(file)
         return try EvaluationThread.run {
             let program = try Parser.parse(file)
             var resolver = Resolver(globals: globals)
@@ -103,11 +113,30 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
+    /// Tokens, syntax tree and compiled nodes take up to about 210 bytes a character of
+    /// source (measured: `f(1)` lines; `;` alone takes 80): a program whose parse could pass
+    /// the memory budget is refused before it starts.
+    private static let parseBytesPerCharacter = 256
+
+    private func checkSourceSize(_ file: SourceFile) throws {
+        let size = file.text.utf8.count
+        let largest = context.limits.maxMemory / Interpreter.parseBytesPerCharacter
+        guard size > largest else { return }
+        let start = SourceLocation(line: 1, column: 1)
+        throw GradError(.limit, "the program is \(Limits.describe(bytes: size)) of text, too large: with a memory "
+                        + "budget of \(Limits.describe(bytes: context.limits.maxMemory)) a program may have up to "
+                        + "\(Limits.describe(bytes: largest)) (parsing takes up to \(Interpreter.parseBytesPerCharacter) "
+                        + "bytes a character; grad --memory raises the budget)",
+                        at: SourceRange(file: file, start: start, end: start))
+    }
+
     private func evaluate(_ nodes: [Node], endsWithExpression: Bool) throws -> Value {
         context.startRun()
         globals.releaseReplacedFunctions()
-        defer { context.cycles.collectIfTrackedNew() }
         var result = Value.none
+        // The run has ended, with or without an error: no call is running and no built-in
+        // holds values, so the names and the result are all that reach the program's frames.
+        defer { collectCycles(keeping: result) }
         for node in nodes {
             do {
                 result = try node.evaluate(topFrame, context)
@@ -119,17 +148,30 @@ public final class Interpreter: @unchecked Sendable {
                 throw error.located(at: node.range)
             }
         }
-        return endsWithExpression ? HostValues.untracked(result) : .none
+        if !endsWithExpression { result = .none }
+        return exported(HostValues.untracked(result))
+    }
+
+    private func collectCycles(keeping result: Value) {
+        guard context.cycles.isTracking else { return }
+        context.cycles.collect(roots: globals.values + globals.replacedFunctions + [result])
+    }
+
+    /// A value handed to the host: the functions in it are kept whole while the host holds them.
+    private func exported(_ value: Value) -> Value {
+        if value.mayReferToFunctions { context.cycles.export(value) }
+        return value
     }
 
     /// The value of a global name, if it has one.
     public func value(of name: String) -> Value? {
-        globals.value(of: name).map(HostValues.untracked)
+        globals.value(of: name).map { exported(HostValues.untracked($0)) }
     }
 
-    /// Sets a global name, as `name = value` would.
+    /// Sets a global name, as `name = value` would. A user function made by another
+    /// interpreter arrives as one that refuses to run (see `ForeignFunctions`).
     public func setValue(_ value: Value, for name: String) {
-        globals.define(name, value)
+        globals.define(name, ForeignFunctions.admitted(value, into: globals))
     }
 
     /// Every defined global name, built-ins included, for completion and `:vars`.

@@ -14,6 +14,7 @@ struct GradCommand: ParsableCommand {
               grad lesson.grad           run a file
               grad -e 'grad((x, y) -> x^2 + y^2, [1, 2])'
               grad -i lesson.grad        run a file, then explore its names in the REPL
+              grad - < lesson.grad       run the program read from standard input
             """,
         version: "grad 0.1.0"
     )
@@ -25,12 +26,27 @@ struct GradCommand: ParsableCommand {
     @Flag(name: .customShort("i"), help: "Run FILE, then open the REPL with its names.")
     var interactive = false
 
-    @Argument(help: "A .grad program to run.")
+    @Option(help: ArgumentHelp("The memory budget of each run: a gradient's record, and what the process "
+                               + "may grow by (as 512M, 2G, 8G).", valueName: "SIZE"))
+    var memory: MemorySize?
+
+    @Argument(help: "A .grad program to run; - reads it from standard input.")
     var file: String?
+
+    func validate() throws {
+        if code != nil, let file {
+            throw ValidationError("-e runs CODE instead of a file; give -e CODE or \(file), not both")
+        }
+        if interactive && file == nil {
+            throw ValidationError("-i needs a FILE to run first")
+        }
+    }
 
     mutating func run() throws {
         let interpreter = Interpreter()
+        if let memory { interpreter.limits.maxMemory = memory.bytes }
         interpreter.plotSettings = TerminalPlotSettings.current()
+        interpreter.output = StandardOutput.write
         Signals.forwardInterrupts(to: interpreter)
         if let code {
             try runCode(code, in: interpreter)
@@ -38,24 +54,32 @@ struct GradCommand: ParsableCommand {
             // As python -i: the REPL opens even when the file stops with an error.
             try? runFile(file, in: interpreter)
             try REPL(interpreter: interpreter).run()
+            return
         } else if let file {
             try runFile(file, in: interpreter)
-        } else if interactive {
-            throw ValidationError("-i needs a FILE to run first")
         } else if isatty(STDIN_FILENO) == 1 {
             try REPL(interpreter: interpreter).run()
+            return
         } else {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            try runSource(data, name: "<stdin>", in: interpreter)
+            try runStandardInput(in: interpreter)
         }
+        try StandardOutput.finish()
     }
 
     private func runCode(_ code: String, in interpreter: Interpreter) throws {
         let value = try Runner.run(code, name: "-e", in: interpreter)
-        if value != .none { print(value) }
+        // A failed write leaves the stream's error flag set, and `StandardOutput.finish` reports it.
+        if value != .none { try? StandardOutput.write(value.description + "\n") }
     }
 
+    private func runStandardInput(in interpreter: Interpreter) throws {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        try runSource(data, name: "<stdin>", in: interpreter)
+    }
+
+    /// A FILE of `-` is standard input, as for most Unix commands.
     private func runFile(_ path: String, in interpreter: Interpreter) throws {
+        if path == "-" { return try runStandardInput(in: interpreter) }
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
             FileHandle.standardError.write("grad: error: \(path) \(reason)\n")

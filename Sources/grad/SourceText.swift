@@ -14,12 +14,18 @@ enum SourceText {
     }
 
     /// The line and column (in characters) of the first byte that is not valid UTF-8.
+    /// Lines end as `SourceFile` ends them: at `\n`, `\r\n` or a lone `\r`.
     private static func firstInvalidByte(in bytes: [UInt8]) -> (Int, Int) {
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var line = 1, column = 1, i = 0
         while i < bytes.count {
             let length = validSequenceLength(bytes, at: i)
             if length == 0 { break }
-            if bytes[i] == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+            switch bytes[i] {
+            case lf where i > 0 && bytes[i - 1] == cr: break  // the end of a \r\n
+            case cr, lf: line += 1; column = 1
+            default: column += 1
+            }
             i += length
         }
         return (line, column)

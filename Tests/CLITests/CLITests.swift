@@ -88,6 +88,44 @@ final class CLITests: XCTestCase {
             """)
     }
 
+    /// The error of `program` (LF line ends) as `name` shows it: the line, the excerpt, the caret.
+    static func expectedError(in name: String) -> String {
+        """
+        \(name):2:9: error: name 'gard' is not defined; did you mean 'grad'?
+            y = x + gard(1)
+                    ^~~~
+
+        """
+    }
+
+    func testWindowsAndClassicMacLineEndsReadLikeNewlines() throws {
+        for ending in ["\r\n", "\r"] {
+            let program = ["x = 1", "y = x + gard(1)", "print(y)", ""].joined(separator: ending)
+            let path = try file(program)
+            let fromFile = try grad([path])
+            XCTAssertEqual(fromFile.status, 1)
+            XCTAssertEqual(fromFile.stderr, CLITests.expectedError(in: path), ending.debugDescription)
+            XCTAssertEqual(try grad([], stdin: Data(program.utf8)).stderr, CLITests.expectedError(in: "<stdin>"))
+            XCTAssertEqual(try grad(["-e", program]).stderr, CLITests.expectedError(in: "-e"))
+        }
+    }
+
+    func testAnErrorOnTheFirstOfCRLFLinesShowsThatLineOnly() throws {
+        let outcome = try grad([try file("y = gard(1)\r\nprint(2)\r\n")])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.stderr.hasSuffix(":1:5: error: name 'gard' is not defined; did you mean 'grad'?\n"
+                                               + "    y = gard(1)\n        ^~~~\n"), outcome.stderr)
+    }
+
+    func testABadByteIsPlacedOnItsLineWhateverTheLineEnds() throws {
+        for ending in ["\r\n", "\r"] {
+            let bytes = Data("x = 1\(ending)yy = ".utf8) + Data([0xFF]) + Data(ending.utf8)
+            let outcome = try grad([try data(bytes, name: "bad.grad")])
+            XCTAssertEqual(outcome.status, 1)
+            XCTAssertTrue(outcome.stderr.contains("bad.grad:2:6: error: the file is not valid UTF-8"), outcome.stderr)
+        }
+    }
+
     func testTheWholeFileParsesBeforeAnythingRuns() throws {
         let outcome = try grad([try file("print(\"ran\")\nx = (1 +\n")])
         XCTAssertEqual(outcome.status, 1)
@@ -140,6 +178,77 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("interrupted"))
     }
 
+    func testDashReadsTheProgramFromStandardInput() throws {
+        let outcome = try grad(["-"], stdin: Data("print(1 + 1)\n2 + 2\n".utf8))
+        XCTAssertEqual(outcome.status, 0)
+        XCTAssertEqual(outcome.stdout, "2\n")
+        let failing = try grad(["-"], stdin: Data("x = 1\ny = gard(x)\n".utf8))
+        XCTAssertEqual(failing.status, 1)
+        XCTAssertTrue(failing.stderr.hasPrefix("<stdin>:2:5: error: name 'gard' is not defined"), failing.stderr)
+    }
+
+    func testCodeAndAFileTogetherAreAUsageError() throws {
+        let path = try file("print(\"the file ran\")\n")
+        let outcome = try grad(["-e", "print(\"the code ran\")", path])
+        XCTAssertEqual(outcome.status, 64, "as every other usage error of this command")
+        XCTAssertEqual(outcome.stdout, "")
+        XCTAssertTrue(outcome.stderr.contains("give -e CODE or \(path), not both"), outcome.stderr)
+    }
+
+    /// Runs `grad` with standard output on /dev/full, where every write fails; stopped after
+    /// 20 seconds if it does not notice.
+    func gradWritingToAFullDisk(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
+        let err = Pipe()
+        process.standardOutput = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
+        process.standardError = err
+        try process.run()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20) { if process.isRunning { process.terminate() } }
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testAFailedWriteIsAnError() throws {
+        let cannot = "cannot write the output: standard output: No space left on device"
+        // Little output: the final flush fails, after the program ended (a value shown by -e
+        // fails as it is written, if it is longer than the buffer, and is reported the same way).
+        for arguments in [["-e", "print(1)"], ["-e", "1 + 1"], ["-e", "zeros(10000)"], [try file("print(\"hello\")\n")]] {
+            let outcome = try gradWritingToAFullDisk(arguments)
+            XCTAssertEqual(outcome.status, 1, "\(arguments)")
+            XCTAssertEqual(outcome.stderr, "grad: error: \(cannot)\n")
+        }
+        // More than a buffer's worth: the print that fails stops the program.
+        let start = Date()
+        let endless = try gradWritingToAFullDisk(["-e", "while true { print(\"line\") }"])
+        XCTAssertEqual(endless.status, 1)
+        XCTAssertEqual(endless.stderr, """
+            -e:1:14: error: \(cannot)
+                while true { print("line") }
+                             ^~~~~~~~~~~~~
+
+            """)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+    }
+
+    func testAPictureFileThatCannotBeWrittenIsExplainedInWords() throws {
+        let folder = (try file("print(1)\n", name: "notes.grad") as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder + "/pictures.svg", withIntermediateDirectories: false)
+        let cases = [
+            ("\(folder)/pictures.svg", "that is a folder; name a file in it, like \"\(folder)/pictures.svg/picture.svg\""),
+            ("\(folder)/notes.grad/x.svg", "\(folder)/notes.grad is a file, not a folder"),
+        ]
+        for (path, reason) in cases {
+            let outcome = try grad(["-e", "plot(x -> x, 0, 1, file: \"\(path)\")"])
+            XCTAssertEqual(outcome.status, 1)
+            XCTAssertTrue(outcome.stderr.hasPrefix("-e:1:26: error: plot: cannot write \(path): \(reason)\n"
+                                                   + "    plot(x -> x"), outcome.stderr)
+        }
+    }
+
     func testHelpVersionAndMissingFile() throws {
         let help = try grad(["--help"])
         XCTAssertEqual(help.status, 0)
@@ -149,5 +258,17 @@ final class CLITests: XCTestCase {
         let missing = try grad(["/no/such/file.grad"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("does not exist"), missing.stderr)
+    }
+
+    func testMemorySetsTheBudgetOfEachRun() throws {
+        let program = "grad(x -> { s = 0; for i in 1..1e6 { s = s + x*i }; s }, [1])"
+        let small = try grad(["--memory", "1M", "-e", program])
+        XCTAssertEqual(small.status, 1)
+        XCTAssertTrue(small.stderr.contains("exceeds the memory budget of 1 MiB"), small.stderr)
+        let enough = try grad(["--memory", "256M", "-e", program])
+        XCTAssertEqual(enough.stdout, "[500000500000]\n", enough.stderr)
+        for bad in ["12Q", "-1G", "G", "0"] {
+            XCTAssertEqual(try grad(["--memory", bad, "-e", "1"]).status, 64, bad)
+        }
     }
 }

@@ -80,6 +80,25 @@ final class CycleCollectionTests: XCTestCase {
         XCTAssertLessThanOrEqual(alive, 1000)
     }
 
+    func testAClosedCycleIsFreedWhenItsCallReturnsAndAnOpenOneIsKept() throws {
+        let watched = watched!
+        interpreter.define("alive", arity: 0) { _ in .number(Double(watched.alive)) }
+        // Freed at once, in the middle of the run: only the frame held go, only go the frame.
+        XCTAssertEqual(try run("f(n) = { go(k) = if k == 0 { 1 } else { k * go(k - 1) }; watch(go); go(n) }; f(4); alive()"), 0)
+        // Kept: a lambda that escapes reads go through the same frame; a second name holds go;
+        // go is in a vector that escapes.
+        let open = [
+            "f() = { go(k) = if k == 0 { 7 } else { go(k - 1) }; watch(go); k -> go(k) }; h = f(); [alive(), h(3)]",
+            "f() = { go(k) = if k == 0 { 7 } else { go(k - 1) }; watch(go); keep = [go]; keep }; h = f(); [alive(), h[0](3)]",
+            "f() = { go(k) = if k == 0 { 7 } else { go(k - 1) }; watch(go); other = go; other }; h = f(); [alive(), h(3)]",
+        ]
+        for source in open {
+            XCTAssertEqual(try run(source), .vector([1, 7]), source)
+            try run("h = 0")  // the collection at the end of this run finds it garbage
+            XCTAssertEqual(watched.alive, 0, source)
+        }
+    }
+
     func testAFunctionTheHostHoldsOutlivesCollections() throws {
         let f = try run("make(n) = { go(k) = if k == 0 { n } else { go(k - 1) }; go }; make(11)")
         try run("for i in range(3000) { fact(3) }")
@@ -94,9 +113,18 @@ final class CycleCollectionTests: XCTestCase {
         XCTAssertEqual(watched.alive, 0)
     }
 
-    func testDroppingTheInterpreterFreesCyclesNoNameHoldsAnyMore() throws {
+    func testACycleNoNameHoldsIsFreedWhenTheRunEnds() throws {
         try run("make(n) = { go(k) = if k == 0 { n } else { go(k - 1) }; watch(go); go }; c = make(3)")
-        try run("c = 0; make = 0; fact = 0")  // no run collects after this: it tracked nothing new
+        XCTAssertEqual(watched.alive, 1)
+        try run("c = 0")
+        XCTAssertEqual(watched.alive, 0)
+    }
+
+    func testDroppingTheInterpreterFreesCyclesOfFunctionsTheHostWasGiven() throws {
+        // A function handed to the host stays whole while it lives; in a cycle it lives on
+        // after the host lets it go, until the interpreter goes.
+        _ = try run("make(n) = { go(k) = if k == 0 { n } else { go(k - 1) }; watch(go); go }; make(3)")
+        try run("make = 0; fact = 0")
         XCTAssertEqual(watched.alive, 1)
         interpreter = nil
         XCTAssertEqual(watched.alive, 0)

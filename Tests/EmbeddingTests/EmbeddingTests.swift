@@ -60,6 +60,18 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(printed.pieces, ["x = 2 [1, 2]\n", "\n"])
     }
 
+    func testOutputThatFailsStopsTheRunAtThePrint() throws {
+        let interpreter = Interpreter()
+        interpreter.output = { _ in throw HostError("the disk is full") }
+        XCTAssertThrowsError(try interpreter.run("x = 1\nfor i in 1..3 { print(i) }\nx = 2", fileName: "t.grad")) { error in
+            let error = error as? GradError
+            XCTAssertEqual(error?.description, "t.grad:2:17: error: cannot write the output: the disk is full")
+        }
+        XCTAssertEqual(interpreter.value(of: "x"), 1)
+        interpreter.output = { _ in }
+        XCTAssertEqual(try interpreter.run("x + 1"), 2)
+    }
+
     // MARK: - Errors
 
     func testErrorsHaveMessageLineColumnAndDescription() {
@@ -373,12 +385,15 @@ final class EmbeddingTests: XCTestCase {
     func testCancelFromATimerStopsTheRunAndKeepsNames() throws {
         let interpreter = Interpreter()
         try interpreter.run("kept = 7")
+        // Repeating: `run` clears a cancel that came before it started, and on a busy
+        // machine the first tick may come before that.
         let timer = DispatchSource.makeTimerSource(queue: .global())
-        timer.schedule(deadline: .now() + 0.1)
+        timer.schedule(deadline: .now() + 0.1, repeating: 0.1)
         timer.setEventHandler { interpreter.cancel() }
         timer.resume()
         let start = Date()
         let interrupted = error("while true { kept = kept }", interpreter)
+        timer.cancel()
         XCTAssertEqual(interrupted?.kind, .interrupted)
         XCTAssertEqual(interrupted?.line, 1)
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
@@ -394,8 +409,12 @@ final class EmbeddingTests: XCTestCase {
                        "for i in range(1e15) { v = [i] }"] {
             let interpreter = Interpreter()
             interpreter.limits.maxCallDepth = 100
-            DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { interpreter.cancel() }
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + 0.1, repeating: 0.1)  // again, if it came before the run
+            timer.setEventHandler { interpreter.cancel() }
+            timer.resume()
             let k = kind(source, interpreter)
+            timer.cancel()
             XCTAssertTrue(k == .interrupted || k == .limit, "\(source): \(String(describing: k))")
         }
     }
@@ -521,6 +540,16 @@ final class EmbeddingTests: XCTestCase {
                 ok = ok && deep.description.count == 2000 && deep == interpreter.value(of: "v")
             } else {
                 ok = false
+            }
+            // A long sum, or a block of many statements, is flat, not 100,000 nested nodes: its
+            // function is freed safely here.
+            let sum = Array(repeating: "x", count: 100_000).joined(separator: " + ")
+            let block = "{\n" + String(repeating: "x = x + 1\n", count: 100_000) + "x }"
+            for (body, expected) in [(sum, 100_000.0), (block, 100_001)] {
+                var function = try? interpreter.run("f = x -> \(body); f")
+                ok = ok && function != nil && (try? interpreter.run("f(1)")) == .number(expected)
+                ok = ok && (try? interpreter.run("f = 0; f")) == 0
+                function = nil
             }
             // Freeing the interpreter, with a long chain of closures, from this thread.
             let chain = try? interpreter.run("mk(x) = () -> x; c = 0; for i in range(100000) { c = mk(c) }")

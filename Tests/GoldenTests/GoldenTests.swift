@@ -101,6 +101,8 @@ struct GoldenProgram {
 
     func run() -> (stdout: [String], stderr: [String]) {
         let interpreter = Interpreter()
+        // A program that loops forever (a regression of errors/range_loop_*) fails, not hangs.
+        interpreter.limits.maxSteps = 20_000_000
         let printed = CapturedOutput()
         interpreter.output = printed.append
         var errorText = ""

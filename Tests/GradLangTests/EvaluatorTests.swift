@@ -86,10 +86,14 @@ final class EvaluatorTests: XCTestCase {
             XCTAssertEqual((error as? GradError)?.kind, .limit)
         }
         interpreter.limits.maxSteps = nil
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { interpreter.cancel() }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 0.2, repeating: 0.2)  // again, if it came before the run
+        timer.setEventHandler { interpreter.cancel() }
+        timer.resume()
         XCTAssertThrowsError(try interpreter.run("while true {}")) { error in
             XCTAssertEqual((error as? GradError)?.kind, .interrupted)
         }
+        timer.cancel()
         XCTAssertEqual(try interpreter.run("1 + 1"), .number(2))
     }
 }

@@ -45,6 +45,13 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(tokens[4].range.start, SourceLocation(line: 1, column: 8))
     }
 
+    func testEveryLineEndIsANewline() throws {
+        let file = SourceFile(name: "t", text: "a\r\nb\rc\n\r\n\"\\r\"")
+        XCTAssertEqual(file.lines, ["a", "b", "c", "", "\"\\r\""])
+        XCTAssertEqual(try kinds("a\r\n\r\nb\rc"), [.identifier("a"), .newline, .identifier("b"), .newline,
+                                                    .identifier("c"), .newline, .end])
+    }
+
     func testBadInputIsAnErrorWithAPlace() {
         for (text, column, words) in [("x = 3 $ 4", 7, "unexpected character '$'"), ("\"abc", 1, "unterminated string"),
                                       ("2x", 1, "malformed number"), ("a\u{0}b", 2, "U+0000"), ("(]", 2, "does not match")] {

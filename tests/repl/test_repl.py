@@ -316,6 +316,17 @@ def test_commands(grad, work):
     assert s.child.exitstatus == 0, s.child.exitstatus
 
 
+def test_load_crlf_file(grad, work):
+    path = os.path.join(work, "windows.grad")
+    with open(path, "wb") as f:
+        f.write(b"x = 1\r\ny = x + gard(1)\r\n")
+    s = Session(grad, work)
+    out = s.entry_output(":load windows.grad")
+    assert "windows.grad:2:9: error: name 'gard' is not defined" in out, out
+    assert "    y = x + gard(1)\r\n            ^~~~" in out, out
+    s.quit()
+
+
 def test_dash_i_keeps_names(grad, work):
     path = os.path.join(work, "setup.grad")
     with open(path, "w", encoding="utf-8") as f:

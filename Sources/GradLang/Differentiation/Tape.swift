@@ -50,12 +50,74 @@ final class Tape {
 
     var count: Int { entries.count }
 
-    /// Starts a recording; `order` must exceed that of every tape still recording.
-    func open(order: Int, nested: Bool) {
+    /// Entries this recording may hold within the run's memory budget (`open` sets it).
+    private var entryLimit = 0
+    /// The run's whole budget, for the message.
+    private var runBudget = 0
+    /// Set once the recording passed `entryLimit`; the run then stops at its next check
+    /// (`Context.checkBudget`), and no backward sweep starts.
+    private(set) var isOverBudget = false
+    /// The context to warn when the budget is passed, so that it checks at its next step.
+    weak var context: Context?
+
+    /// Starts a recording; `order` must exceed that of every tape still recording, and it
+    /// may take up to `budget` bytes of the run's `runBudget`.
+    func open(order: Int, nested: Bool, budget: Int, of runBudget: Int) {
         self.order = order
         isActive = true
         isNested = nested
-        entries.removeAll(keepingCapacity: true)
+        isOverBudget = false
+        self.runBudget = runBudget
+        // Indices are Int32: a longer record could not be told apart.
+        entryLimit = min(budget / bytesPerEntry, Int(Int32.max))
+        if entries.capacity > entryLimit { entries = [] } else { entries.removeAll(keepingCapacity: true) }
+    }
+
+    /// What one entry costs: its record, what nesting keeps beside it, and its adjoint in
+    /// the backward sweep.
+    var bytesPerEntry: Int {
+        let plain = MemoryLayout<Entry>.stride + MemoryLayout<Double>.stride
+        return isNested ? plain + 4 * MemoryLayout<Value>.stride : plain
+    }
+
+    /// The bytes reserved now, counted against the budget of tapes opened inside this one.
+    var reservedBytes: Int { entries.capacity * bytesPerEntry }
+
+    /// Makes room for one more entry. Grows by doubling, as an array would, but reserves
+    /// the room explicitly and within the budget: a doubling must not allocate gigabytes
+    /// before anything has checked. While it copies, the old room and the new are both
+    /// held, so the two together must fit.
+    @inline(__always)
+    private func makeRoom() {
+        if entries.count == entries.capacity { grow() }
+    }
+
+    @inline(never)
+    private func grow() {
+        let count = entries.count
+        var capacity = min(max(1024, 2 * count), entryLimit - entries.capacity)
+        if capacity <= count {
+            // Past the budget: note it and keep recording a little (what happens until the
+            // run's next check is bounded by the vector limit); the run stops there.
+            if !isOverBudget {
+                isOverBudget = true
+                context?.checkSoon()
+            }
+            capacity = count + max(1024, count / 8)
+        }
+        entries.reserveCapacity(capacity)
+        if isNested {
+            primals.reserveCapacity(capacity)
+            weightsA.reserveCapacity(capacity)
+            weightsB.reserveCapacity(capacity)
+        }
+    }
+
+    /// The error that stops a run whose record passed its budget.
+    var budgetError: GradError {
+        GradError(.limit, "the gradient's record of \(entries.count) operations exceeds the memory budget of "
+                  + "\(Limits.describe(bytes: runBudget)) (Limits.maxMemory; grad --memory sets it); "
+                  + "differentiate fewer steps at once")
     }
 
     /// Ends the recording: numbers left over from it become plain numbers again (their
@@ -84,6 +146,7 @@ final class Tape {
     }
 
     func record(_ primal: Value, _ a: Int32, _ wa: Value, _ b: Int32, _ wb: Value) -> Value {
+        makeRoom()
         let index = Int32(truncatingIfNeeded: entries.count)
         if isNested {
             primals.append(primal)
@@ -99,6 +162,7 @@ final class Tape {
     /// Records an operation of a tape that is not nested, whose partials are plain numbers.
     @inline(__always)
     func record(_ value: Double, _ a: Int32, _ wa: Double, _ b: Int32, _ wb: Double) -> Value {
+        makeRoom()
         let index = Int32(truncatingIfNeeded: entries.count)
         entries.append(Entry(a: a, b: b, wa: wa, wb: wb, value: value))
         return .tracked(TrackedNumber(tape: self, index: index))
@@ -106,6 +170,7 @@ final class Tape {
 
     /// d output / d input for each of `inputs`, by one backward sweep.
     func derivatives(of output: Int32, at inputs: [Value], context: Context) throws -> [Value] {
+        if isOverBudget { throw budgetError }
         let indices = inputs.map { input -> Int in
             guard case .tracked(let t) = input, t.tape === self else { preconditionFailure("not an input of this tape") }
             return Int(t.index)

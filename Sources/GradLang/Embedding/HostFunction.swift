@@ -55,7 +55,7 @@ final class HostFunction: Callable, @unchecked Sendable {
             throw GradError.runtime("\(name): \(HostFunction.describe(error))")
         }
         try ValueLimits.check(result, limits: context.limits, what: "the value \(name) returned")
-        return result
+        return ForeignFunctions.admitted(result, into: context.globals)
     }
 
     static func describe(_ error: Error) -> String {

@@ -75,20 +75,29 @@ enum MathLibrary {
                                    + "(halves go to the even neighbour, as in Python); element-wise.",
                                example: "round([3.14159, 2.71828], 2)") { call in
         let digits = call.count == 2 ? try call.number(1, "digits") : 0
-        guard digits == digits.rounded(), Swift.abs(digits) <= 308 else {
+        guard digits.isFinite, digits == digits.rounded() else {
             throw call.fail("digits must be a whole number")
         }
+        // Past the bounds every number rounds the same way, so any count (1e300) fits an Int.
+        let count = Int(Swift.min(Swift.max(digits, Double(minDigits - 1)), Double(maxDigits + 1)))
         // `+ 0` turns -0 into 0: round(-0.4) is 0, as in Python.
-        return try elementwise(call[0], call) { .number(rounded($0.number!, digits: Int(digits)) + 0) }
+        return try elementwise(call[0], call) { .number(rounded($0.number!, digits: count) + 0) }
     }
+
+    /// Python's bounds (floatobject.c, with 0.30103 ≥ log10 2): to more decimals than
+    /// (53 + 1021) × 0.30103, a double rounds to itself, since its exact value rounded there
+    /// reads back as the same double; to a place beyond (1024 + 1) × 0.30103 digits left of
+    /// the point, every double rounds to 0.
+    static let maxDigits = 323
+    static let minDigits = -308
 
     /// Rounds the exact binary value, as Python's round does: round(2.675, 2) is 2.67.
     static func rounded(_ x: Double, digits: Int) -> Double {
         guard x.isFinite else { return x }
         if digits == 0 { return x.rounded(.toNearestOrEven) }
-        if digits > 0 {
-            return digits > 17 ? x : Double(String(format: "%.\(digits)f", x)) ?? x
-        }
+        if digits > maxDigits { return x }
+        if digits < minDigits { return 0 * x }
+        if digits > 0 { return Double(String(format: "%.\(digits)f", x)) ?? x }
         let scale = Foundation.pow(10, Double(-digits))
         return (x / scale).rounded(.toNearestOrEven) * scale
     }

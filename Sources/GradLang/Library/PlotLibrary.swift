@@ -318,17 +318,35 @@ enum PlotFile {
     }
 
     static func write(_ svg: String, to path: String, _ call: BuiltinCall) throws {
+        func failure(_ reason: String) -> GradError {
+            GradError.runtime("\(call.name): cannot write \(path): \(reason)", at: call.option("file")?.range ?? call.range)
+        }
         let folder = (path as NSString).deletingLastPathComponent
-        var isFolder: ObjCBool = false
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
-            throw GradError.runtime("\(call.name): cannot write \(path): there is no folder \(folder)",
-                                    at: call.option("file")?.range ?? call.range)
+        if !folder.isEmpty, !isFolder(folder) {
+            throw failure(FileManager.default.fileExists(atPath: folder) ? "\(folder) is a file, not a folder"
+                                                                         : "there is no folder \(folder)")
+        }
+        if isFolder(path) {
+            throw failure("that is a folder; name a file in it, like \"\(path)/picture.svg\"")
         }
         do {
             try svg.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw GradError.runtime("\(call.name): cannot write \(path): \(error.localizedDescription)",
-                                    at: call.option("file")?.range ?? call.range)
+            throw failure(reason(error))
         }
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
+    /// The system's words ("Permission denied"): Foundation's own text for some failures is
+    /// only "The operation could not be completed. (NSCocoaErrorDomain error 512.)".
+    private static func reason(_ error: Error) -> String {
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError {
+            return String(cString: strerror(underlying.code.rawValue))
+        }
+        return error.localizedDescription
     }
 }

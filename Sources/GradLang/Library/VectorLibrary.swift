@@ -4,7 +4,7 @@ import Foundation
 enum Vectors {
     /// `low..high`, inclusive.
     static func inclusiveRange(_ low: Double, _ high: Double, _ context: Context) throws -> Value {
-        guard low.isFinite, high.isFinite else { throw GradError.runtime("a range needs finite bounds") }
+        try checkCountable(low, high)
         let count = high < low ? 0 : (high - low).rounded(.down) + 1
         guard count <= Double(context.limits.maxVectorLength) else {
             throw GradError(.limit, "a range of \(NumberFormatting.display(count)) elements exceeds the limit of "
@@ -23,6 +23,25 @@ enum Vectors {
             elements.append(element(i))
         }
         return elements
+    }
+
+    /// `low..high`, as a vector or counted by a loop: finite bounds, and numbers there at
+    /// most 1 apart.
+    static func checkCountable(_ low: Double, _ high: Double) throws {
+        guard low.isFinite, high.isFinite else { throw GradError.runtime("a range needs finite bounds") }
+        if low <= high, let problem = countingProblem(from: low, to: high, step: 1) {
+            throw GradError.runtime(problem)
+        }
+    }
+
+    /// Why `first, first + step, ...` cannot reach `last` (a range that is not empty), if it
+    /// cannot: the numbers there are more than `step` apart (from 2^53 on, whole numbers are
+    /// 2 apart), so adding `step` skips values or gives the same number back, and a loop
+    /// counting on would never end.
+    static func countingProblem(from first: Double, to last: Double, step: Double) -> String? {
+        guard Swift.max(Swift.abs(first), Swift.abs(last)).ulp > Swift.abs(step) else { return nil }
+        let (a, b, s) = (NumberFormatting.display(first), NumberFormatting.display(last), NumberFormatting.display(step))
+        return "cannot count from \(a) to \(b) in steps of \(s): numbers this large are more than \(s) apart"
     }
 
     static func sum(_ elements: [Value], _ context: Context) throws -> Value {
@@ -120,6 +139,9 @@ enum VectorLibrary {
             throw call.fail("needs finite bounds and a step other than 0")
         }
         let count = Swift.max(0, ((stop - start) / step).rounded(.up))
+        if count > 0, let problem = Vectors.countingProblem(from: start, to: start + (count - 1) * step, step: step) {
+            throw call.fail(problem)
+        }
         try call.checkLength(count > 1e15 ? Int.max : Int(count))
         return .vector(try Vectors.make(Int(count), call.context) { .number(start + Double($0) * step) })
     }

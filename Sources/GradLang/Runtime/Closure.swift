@@ -11,6 +11,11 @@ final class FunctionCode {
     /// point as a vector even when it has one coordinate.
     let indexesParameter: Bool
     let range: SourceRange
+    /// The top-level names of the interpreter that compiled the body. The body reads and
+    /// calls them through their cells, so the code holds them: a function value kept by a
+    /// host never reads freed memory. (`Interpreter.deinit` empties the cells, breaking the
+    /// cycle names → function → code → names; a kept function then finds its names unset.)
+    let globals: Globals
 
     /// What the resolver found out about the frames of a function that makes closures.
     struct Closures {
@@ -22,7 +27,7 @@ final class FunctionCode {
     }
 
     init(name: String, parameters: [String], slotCount: Int, body: Node, closures: Closures?,
-         indexesParameter: Bool, range: SourceRange) {
+         indexesParameter: Bool, range: SourceRange, globals: Globals) {
         self.name = name
         self.parameters = parameters
         self.slotCount = slotCount
@@ -30,6 +35,7 @@ final class FunctionCode {
         self.closures = closures
         self.indexesParameter = indexesParameter
         self.range = range
+        self.globals = globals
     }
 
     // A method rather than `code.body.evaluate(...)` in the caller, which retained the body.

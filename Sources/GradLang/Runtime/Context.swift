@@ -22,7 +22,7 @@ final class Context {
     let globals: Globals
     var limits: Limits
     let cancelFlag: CancelFlag
-    var output: @Sendable (String) -> Void
+    var output: @Sendable (String) throws -> Void
     /// How pictures are drawn, as the host wants them.
     var plotSettings = PlotSettings()
 
@@ -39,12 +39,18 @@ final class Context {
     private var tapeCount = 0
     /// The last closed tape, kept to save allocations when no number of it is left over.
     private var spareTape: Tape?
-    /// How many `grad` calls are recording right now.
-    private var openTapes = 0
+    /// The tapes of the `grad` calls recording right now, outermost first.
+    @exclusivity(unchecked) private var openTapes: [Tape] = []
+    /// Resident memory when the run started, and the checks and bytes since it was last
+    /// measured (see `checkMemory`).
+    private var residentAtStart = 0
+    private var checksSinceMeasure = 0
+    private var allocatedSinceMeasure = 0
     /// Host functions already reported as differentiated numerically.
     var numericFallbackReported: Set<String> = []
 
-    init(globals: Globals, limits: Limits, cancelFlag: CancelFlag, output: @escaping @Sendable (String) -> Void) {
+    init(globals: Globals, limits: Limits, cancelFlag: CancelFlag,
+         output: @escaping @Sendable (String) throws -> Void) {
         self.globals = globals
         self.limits = limits
         self.cancelFlag = cancelFlag
@@ -61,7 +67,10 @@ final class Context {
         steps = 0
         nextCheck = 0
         stackGuard = StackGuard()
-        openTapes = 0
+        openTapes.removeAll()
+        residentAtStart = MemoryGauge.residentBytes() ?? 0
+        checksSinceMeasure = 0
+        allocatedSinceMeasure = 0
     }
 
     /// Counts one step (a loop iteration or a call) and, every so often, checks the
@@ -81,17 +90,53 @@ final class Context {
         if steps >= nextCheck { try checkBudget() }
     }
 
+    /// Makes the next `tick` check the budget (a tape passed its memory budget).
+    func checkSoon() { nextCheck = 0 }
+
     private func checkBudget() throws {
         try checkInterrupt()
+        if let tape = openTapes.last(where: \.isOverBudget) { throw tape.budgetError }
+        try checkMemory()
         if let maxSteps = limits.maxSteps, steps > maxSteps {
             throw GradError(.limit, "stopped after \(maxSteps) steps (the step limit); "
                             + "is a loop missing its exit?")
         }
+        // The next check comes after `interval` more steps, or just past the step limit;
+        // saturating, so that a limit of Int.max means "no limit" and not an overflow.
         let interval = 1024
-        nextCheck = limits.maxSteps.map { min(steps + interval, $0 + 1) } ?? steps + interval
+        let soon = steps.addingReportingOverflow(interval)
+        let pastLimit = limits.maxSteps.map { $0.addingReportingOverflow(1) }
+        nextCheck = min(soon.overflow ? Int.max : soon.partialValue,
+                        pastLimit.map { $0.overflow ? Int.max : $0.partialValue } ?? Int.max)
         if stackGuard.isExhausted() {
             throw GradError(.limit, "out of stack space: calls or data nest too deeply")
         }
+    }
+
+    /// Counts a large allocation a built-in is about to make: enough of them since the last
+    /// measure bring the next check forward.
+    func noteAllocation(bytes: Int) {
+        allocatedSinceMeasure &+= bytes
+        if allocatedSinceMeasure > Context.bytesBetweenMeasures { nextCheck = 0 }
+    }
+
+    private static let bytesBetweenMeasures = 64 << 20
+    /// Reading the resident size costs a few microseconds: about every 64k steps, or
+    /// sooner after large allocations, is often enough and costs nothing measurable.
+    private static let checksBetweenMeasures = 64
+
+    /// The backstop of the memory budget: the process's resident memory may grow by at
+    /// most `maxMemory` during a run.
+    private func checkMemory() throws {
+        checksSinceMeasure += 1
+        guard checksSinceMeasure >= Context.checksBetweenMeasures || allocatedSinceMeasure > Context.bytesBetweenMeasures
+        else { return }
+        checksSinceMeasure = 0
+        allocatedSinceMeasure = 0
+        guard let resident = MemoryGauge.residentBytes(), resident - residentAtStart > limits.maxMemory else { return }
+        throw GradError(.limit, "this run holds more than \(Limits.describe(bytes: limits.maxMemory)) of memory, its "
+                        + "budget (Limits.maxMemory; grad --memory sets it): vectors, strings or closures kept "
+                        + "in too many places")
     }
 
     /// Enters a call of a Grad function, checking the depth and the stack first.
@@ -119,11 +164,18 @@ final class Context {
         }
     }
 
-    /// Sends output to the host, unless a stop was asked for since the last check: nothing
-    /// is written after an interrupt.
+    /// Hands `text` to the host's `output`, unless a stop was asked for since the last
+    /// check (nothing is written after an interrupt); if the output fails (a full disk),
+    /// the run stops with an error at the built-in that wrote.
     func write(_ text: String) throws {
         try checkInterrupt()
-        output(text)
+        do {
+            try output(text)
+        } catch let error as GradError {
+            throw error
+        } catch {
+            throw GradError.runtime("cannot write the output: \(HostFunction.describe(error))")
+        }
     }
 
     /// How deeply `grad` calls may nest. Each level can double the work of the one inside
@@ -132,7 +184,7 @@ final class Context {
 
     /// A tape for a new `grad` call, ordered after every tape still recording.
     func openTape() throws -> Tape {
-        guard openTapes < Context.maxGradNesting else {
+        guard openTapes.count < Context.maxGradNesting else {
             throw GradError(.limit, "grad is nested more than \(Context.maxGradNesting) deep; "
                             + "each level can double the work")
         }
@@ -142,18 +194,27 @@ final class Context {
             tape = spareTape!
         } else {
             tape = Tape()
+            tape.context = self
         }
         spareTape = nil
-        tape.open(order: tapeCount, nested: openTapes > 0)
-        openTapes += 1
+        // The outer tapes' records count against the budget too.
+        let held = openTapes.reduce(0) { $0 + $1.reservedBytes }
+        tape.open(order: tapeCount, nested: !openTapes.isEmpty, budget: max(0, limits.maxMemory - held),
+                  of: limits.maxMemory)
+        openTapes.append(tape)
         return tape
     }
 
     func closeTape(_ tape: Tape) {
         tape.close()
-        openTapes -= 1
-        spareTape = tape
+        // Tapes close in the order opposite to opening (hessian closes its inner one first).
+        assert(openTapes.last === tape, "tapes close innermost first")
+        openTapes.removeLast()
+        // A large record is let go: a REPL session should not keep a gigabyte for later.
+        spareTape = tape.reservedBytes <= Context.largestSpareTape ? tape : nil
     }
+
+    private static let largestSpareTape = 64 << 20
 }
 
 /// Notices, from the address of a local variable, when the stack is nearly used up.

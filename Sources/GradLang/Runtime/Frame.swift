@@ -7,9 +7,6 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         let slotCount: Int
         /// When a frame of a function that makes closures was made (`CycleCollector.serial()`).
         let serial: UInt64
-        /// The call has returned, and closures made in it still hold the frame: only they
-        /// can read it now (see `CycleCollector`).
-        var outlivedCall = false
         /// The next frame of a `FramePool` list, while this one is kept there.
         var next: Unmanaged<Frame>?
     }
@@ -61,10 +58,6 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
 
     var parent: Frame? { withUnsafeMutablePointerToHeader { $0.pointee.parent } }
     var serial: UInt64 { withUnsafeMutablePointerToHeader { $0.pointee.serial } }
-    var outlivedCall: Bool {
-        get { withUnsafeMutablePointerToHeader { $0.pointee.outlivedCall } }
-        set { withUnsafeMutablePointerToHeader { $0.pointee.outlivedCall = newValue } }
-    }
 
     /// Frees what slot `index` holds (without deep recursion) and leaves it unset.
     func unset(_ index: Int) {
@@ -152,6 +145,17 @@ final class FramePool {
         }
     }
 
+    /// Lets the kept frames of `slotCount` slots go of `parent`: the frames of calls of
+    /// closures made in `parent`'s call, which would otherwise keep it from looking free.
+    func release(parent: Frame, slotCount: Int) {
+        guard slotCount < FramePool.sizes else { return }
+        var next = lists[slotCount].first
+        while let frame = next?.takeUnretainedValue() {
+            if frame.parent === parent { frame.releaseParent() }
+            next = frame.next
+        }
+    }
+
     @inline(__always)
     func make(slotCount: Int, parent: Frame?) -> Frame {
         guard slotCount < FramePool.sizes, let first = lists[slotCount].first else {
@@ -188,7 +192,7 @@ final class Globals {
     /// Functions that `define` replaced. The host may set a name during a run (from its
     /// output callback, say) while a call of the function there is running without holding
     /// it (see GlobalCallNode): such functions are kept until the next run starts.
-    private var replacedFunctions: [Value] = []
+    private(set) var replacedFunctions: [Value] = []
 
     deinit {
         for cell in cells {
@@ -223,6 +227,9 @@ final class Globals {
     func value(of name: String) -> Value? {
         slotOfName[name].flatMap { cells[$0].pointee }
     }
+
+    /// The value of every name that has one: the roots of a collection.
+    var values: [Value] { cells.compactMap(\.pointee) }
 
     /// The defined names, for completion, `:vars` and "did you mean".
     var definedNames: [String] {

@@ -28,16 +28,47 @@ public struct Limits: Sendable, Equatable {
     /// comparing and freeing a value recurse through its levels, so this bound is what
     /// keeps them safe on any thread.
     public var maxValueNesting: Int = 1_000
+    /// Bytes a run may hold in what grows with the program without being a single value:
+    /// the record (tape) a running `grad`, `hessian`, `jacobian` or `descend` keeps of every
+    /// operation, and, measured as the process's resident memory grown since the run
+    /// started, everything else (vectors held by many names or closures, frames). 2 GiB;
+    /// `grad --memory` sets it for the command.
+    public var maxMemory: Int = 2 << 30
 
     public init() {}
 
+    /// The same limits with every negative bound raised to 0, so that the arithmetic
+    /// that checks them (`limit - used`, say) cannot overflow.
+    var withoutNegatives: Limits {
+        var limits = self
+        limits.maxSteps = maxSteps.map { max($0, 0) }
+        limits.maxCallDepth = max(maxCallDepth, 0)
+        limits.maxVectorLength = max(maxVectorLength, 0)
+        limits.maxStringLength = max(maxStringLength, 0)
+        limits.maxValueNesting = max(maxValueNesting, 0)
+        limits.maxMemory = max(maxMemory, 0)
+        return limits
+    }
+
     /// Limits with every field given, for hosts that like one expression.
     public init(maxSteps: Int? = nil, maxCallDepth: Int = 10_000, maxVectorLength: Int = 1_000_000,
-                maxStringLength: Int = 16 << 20, maxValueNesting: Int = 1_000) {
+                maxStringLength: Int = 16 << 20, maxValueNesting: Int = 1_000, maxMemory: Int = 2 << 30) {
         self.maxSteps = maxSteps
         self.maxCallDepth = maxCallDepth
         self.maxVectorLength = maxVectorLength
         self.maxStringLength = maxStringLength
         self.maxValueNesting = maxValueNesting
+        self.maxMemory = maxMemory
+    }
+}
+
+extension Limits {
+    /// `2 GiB`, `512 MiB`, `1500 bytes`: a byte count as messages show it.
+    static func describe(bytes: Int) -> String {
+        for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)] where bytes >= 1 << shift {
+            let amount = Double(bytes) / Double(1 << shift)
+            return amount == amount.rounded() ? "\(Int(amount)) \(unit)" : "\(Display.text(of: .number((amount * 10).rounded() / 10))) \(unit)"
+        }
+        return "\(bytes) bytes"
     }
 }

@@ -44,9 +44,14 @@ enum LocalNames {
             for element in elements { collect(in: element, found) }
         case .unary(_, let operand):
             collect(in: operand, found)
-        case .binary(_, let a, let b), .logical(_, let a, let b), .range(let a, let b), .index(let a, let b):
+        case .binary(_, let a, let b), .range(let a, let b), .index(let a, let b):
             collect(in: a, found)
             collect(in: b, found)
+        case .chain(let first, let links):
+            collect(in: first, found)
+            for link in links { collect(in: link.operand, found) }
+        case .logical(_, let operands):
+            for operand in operands { collect(in: operand, found) }
         case .call(let callee, let arguments):
             collect(in: callee, found)
             for argument in arguments { collect(in: argument.value, found) }
@@ -129,9 +134,13 @@ enum LocalNames {
         case .string(let parts): for case .value(let inner, _) in parts { visit(inner, body, statement: statement) }
         case .vector(let elements): elements.forEach { visit($0, body, statement: statement) }
         case .unary(_, let operand): visit(operand, body, statement: statement)
-        case .binary(_, let a, let b), .logical(_, let a, let b), .range(let a, let b), .index(let a, let b):
+        case .binary(_, let a, let b), .range(let a, let b), .index(let a, let b):
             visit(a, body, statement: statement)
             visit(b, body, statement: statement)
+        case .chain(let first, let links):
+            visit(first, body, statement: statement)
+            links.forEach { visit($0.operand, body, statement: statement) }
+        case .logical(_, let operands): operands.forEach { visit($0, body, statement: statement) }
         case .call(let callee, let arguments):
             visit(callee, body, statement: statement)
             arguments.forEach { visit($0.value, body, statement: statement) }

@@ -9,8 +9,16 @@ struct Expr {
         case name(String)
         case vector([Expr])
         case unary(UnaryOperator, Expr)
+        /// `a ^ b` and the comparisons; `+ - * / %` make a `chain`.
         case binary(BinaryOperator, Expr, Expr)
-        case logical(LogicalOperator, Expr, Expr)
+        /// `a + b - c`, `a * b / c`: operators of one precedence applied left to right, as a
+        /// flat list rather than a left-leaning tree of `binary` nodes. A run of operators is not
+        /// nesting: a sum of 100,000 terms is then no deeper than a sum of two, for every walk
+        /// over the tree (resolving, evaluating, freeing), none of which could safely recurse
+        /// once per term on an ordinary thread's stack.
+        case chain(Expr, [ChainLink])
+        /// `a and b and c`, `a or b or c` (two operands or more): flat for the same reason.
+        case logical(LogicalOperator, [Expr])
         /// `a..b`, inclusive.
         case range(Expr, Expr)
         case call(Expr, [Argument])
@@ -21,6 +29,15 @@ struct Expr {
     }
 
     let kind: Kind
+    let range: SourceRange
+}
+
+/// `+ b` in `a + b - c`.
+struct ChainLink {
+    let op: BinaryOperator
+    let operand: Expr
+    /// From the chain's first operand through this one (`a + b - c` for `- c`): where an
+    /// error of this step points.
     let range: SourceRange
 }
 

@@ -28,7 +28,7 @@ struct Lexer {
             if c == "\n" {
                 advance()
                 emitNewline(at: start)
-            } else if c == " " || c == "\t" || c == "\r" {
+            } else if c == " " || c == "\t" {
                 advance()
             } else if c == "#" {
                 while let d = peek(), d != "\n" { advance() }

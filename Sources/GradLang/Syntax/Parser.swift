@@ -1,7 +1,7 @@
 /// A recursive-descent parser with precedence climbing for binary operators.
 /// Each parse function names the production it reads; `grammar.md` has the whole grammar.
 struct Parser {
-    /// How deeply brackets, blocks, prefix operators and operator chains may nest.
+    /// How deeply brackets, blocks, prefix operators, `^`, calls and indexing may nest.
     static let maxNesting = 1000
 
     private let file: SourceFile
@@ -265,21 +265,23 @@ struct Parser {
     private static let notOperandPower = 5
     private static let unaryOperandPower = 17
 
-    /// binary -> prefix { infix-operator prefix }, by binding power
+    /// binary -> prefix { infix-operator prefix }, by binding power.
+    ///
+    /// Only an operand is one level deeper than its operator: `a + b + ... + z` has depth 2
+    /// however long it is, while `2^2^...^2` and `-(-(...))` count one level per operator.
     private mutating func binary(minimumPower: Int) throws -> Expr {
-        var left = try prefix()
-        var chain = 0
-        defer { depth -= chain }
+        var run = Run(first: try prefix())
         while let power = Parser.infix(current.kind), power.left > minimumPower {
             let operatorToken = advance()
             skipNewlines()
-            chain += 1
-            depth += 1
-            if depth > Parser.maxNesting {
-                throw error("expression nested too deeply (more than \(Parser.maxNesting) levels)", at: operatorToken)
+            let right = try nested { try $0.binary(minimumPower: power.right) }
+            if let op = RunOperator(operatorToken.kind) {
+                if power.left != run.power { run = Run(first: run.expression(), power: power.left) }
+                run.operators.append(op)
+                run.operands.append(right)
+            } else {
+                run = Run(first: try combine(run.expression(), operatorToken, right))
             }
-            let right = try binary(minimumPower: power.right)
-            left = try combine(left, operatorToken, right)
             if power.left == 7, Parser.infix(current.kind)?.left == 7 {
                 throw error("comparisons cannot be chained; write 'a < b and b < c'")
             }
@@ -287,14 +289,57 @@ struct Parser {
                 throw error("ranges cannot be chained")
             }
         }
-        return left
+        return run.expression()
     }
 
+    /// An operator whose runs are kept flat (see `Expr.Kind.chain`): a left-associative one
+    /// that may repeat.
+    private enum RunOperator {
+        case arithmetic(BinaryOperator)
+        case logical(LogicalOperator)
+
+        init?(_ kind: TokenKind) {
+            switch kind {
+            case .keyword(.or): self = .logical(.or)
+            case .keyword(.and): self = .logical(.and)
+            case .symbol(.plus): self = .arithmetic(.add)
+            case .symbol(.minus): self = .arithmetic(.subtract)
+            case .symbol(.star): self = .arithmetic(.multiply)
+            case .symbol(.slash): self = .arithmetic(.divide)
+            case .symbol(.percent): self = .arithmetic(.remainder)
+            default: return nil
+            }
+        }
+    }
+
+    /// Operators of one binding power read so far, with their right operands: `first + b - c`.
+    /// (One binding power means one kind: `and`, `or`, `+ -` or `* / %`.)
+    private struct Run {
+        let first: Expr
+        var power = 0
+        var operators: [RunOperator] = []
+        var operands: [Expr] = []
+
+        /// `first` alone, a `logical` of and/or, or a `chain` of arithmetic.
+        func expression() -> Expr {
+            guard let last = operands.last else { return first }
+            let range = first.range.through(last.range)
+            if case .logical(let op) = operators[0] {
+                return Expr(kind: .logical(op, [first] + operands), range: range)
+            }
+            var links: [ChainLink] = []
+            links.reserveCapacity(operands.count)
+            for case (.arithmetic(let op), let operand) in zip(operators, operands) {
+                links.append(ChainLink(op: op, operand: operand, range: first.range.through(operand.range)))
+            }
+            return Expr(kind: .chain(first, links), range: range)
+        }
+    }
+
+    /// `a ^ b`, a comparison or a range.
     private func combine(_ left: Expr, _ operatorToken: Token, _ right: Expr) throws -> Expr {
         let range = left.range.through(right.range)
         switch operatorToken.kind {
-        case .keyword(.and): return Expr(kind: .logical(.and, left, right), range: range)
-        case .keyword(.or): return Expr(kind: .logical(.or, left, right), range: range)
         case .symbol(.dotDot): return Expr(kind: .range(left, right), range: range)
         case .symbol(.starStar): return Expr(kind: .binary(.power, left, right), range: range)
         case .symbol(let symbol):

@@ -1,13 +1,34 @@
 /// A program text with the name users know it by (a file path, `<repl>`, `-e`).
 public final class SourceFile: @unchecked Sendable {
     public let name: String
+    /// The text with every line ending made `\n` (see `normalizingLineEnds`).
     public let text: String
     /// The text split into lines, for drawing the line under an error.
     public private(set) lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
 
     public init(name: String, text: String) {
         self.name = name
-        self.text = text
+        self.text = SourceFile.normalizingLineEnds(text)
+    }
+
+    /// `\r\n` (Windows) and a lone `\r` (classic Mac) become `\n`, as Python reads source:
+    /// a file saved on any system then has the same lines, columns and error excerpts.
+    /// (A String would otherwise keep `\r\n` as one Character, which no split on `\n` sees.)
+    static func normalizingLineEnds(_ text: String) -> String {
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        guard text.utf8.contains(cr) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var afterCR = false
+        for byte in text.utf8 {
+            if byte == lf && afterCR {
+                afterCR = false
+                continue
+            }
+            afterCR = byte == cr
+            bytes.append(afterCR ? lf : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

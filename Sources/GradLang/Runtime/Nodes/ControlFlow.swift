@@ -14,9 +14,16 @@ final class BlockNode: Node {
         self.range = range
     }
 
+    /// Longer blocks are a LongBlockNode: a chain recurses once per statement when it runs
+    /// and when it is freed (a function whose body had 70,000 statements overflowed an
+    /// 8 MiB stack as it was freed), and blocks nest up to 1,000 deep, so the chains must
+    /// stay short for the whole tree to be shallow.
+    static let maxChained = 8
+
     static func make(_ statements: [Node], range: SourceRange) -> Node {
         guard let last = statements.last else { return ConstantNode(.none, range: range) }
         if statements.count == 1 { return BlockNode(first: last, rest: nil, range: range) }
+        if statements.count > maxChained { return LongBlockNode(statements, range: range) }
         return statements.dropLast().reversed().reduce(last) { rest, statement in
             BlockNode(first: statement, rest: rest, range: range)
         }
@@ -28,6 +35,27 @@ final class BlockNode: Node {
         _ = try first.evaluate(frame, context)
         if context.completion != .normal { return .none }
         return try rest!.evaluate(frame, context)  // (`if let rest` would retain it)
+    }
+}
+
+/// A block of more than `BlockNode.maxChained` statements, run by a loop.
+final class LongBlockNode: Node {
+    let statements: UnretainedNodes<Void>
+    let range: SourceRange
+
+    init(_ statements: [Node], range: SourceRange) {
+        self.statements = UnretainedNodes(statements)
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        let last = statements.count - 1
+        for i in 0..<last {
+            _ = try statements.evaluate(i, frame, context)
+            if context.completion != .normal { return .none }
+        }
+        // A `break` or `return` in the last statement is seen by the loop or call.
+        return try statements.evaluate(last, frame, context)
     }
 }
 
@@ -109,6 +137,12 @@ final class ForRangeNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let low = try lower.evaluateNumber(frame, context, for: "the start of the range")
         let high = try upper.evaluateNumber(frame, context, for: "the end of the range")
+        do {
+            try Vectors.checkCountable(low, high)
+        } catch let error as GradError {
+            // At `a..b` or `range(n)` (the bounds' nodes span it), not the whole loop.
+            throw error.located(at: lower.range.through(upper.range))
+        }
         var i = low
         while i <= high {
             variable.set(.number(i), frame)

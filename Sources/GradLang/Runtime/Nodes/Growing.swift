@@ -105,9 +105,7 @@ final class AddAssignNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let cell = slot.cell(in: frame)
         guard case .string? = cell.pointee else {
-            let sum = try ArithmeticNode.combine(.add, try read.evaluate(frame, context),
-                                                 try addend.evaluate(frame, context), context, at: sumRange)
-            cell.store(sum)
+            cell.store(try sum(try read.evaluate(frame, context), try addend.evaluate(frame, context), context))
             return .none
         }
         var old = cell.pointee!
@@ -125,8 +123,17 @@ final class AddAssignNode: Node {
         }) {
             return .none
         }
-        cell.store(try ArithmeticNode.combine(.add, old, x, context, at: sumRange))
+        cell.store(try sum(old, x, context))
         return .none
+    }
+
+    @inline(__always)
+    private func sum(_ a: Value, _ b: Value, _ context: Context) throws -> Value {
+        do {
+            return try ArithmeticNode.apply(.add, a, b, context)
+        } catch let error as GradError {
+            throw error.located(at: sumRange)
+        }
     }
 }
 

@@ -40,3 +40,43 @@ final class ConstantNode: Node {
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value { value }
 }
+
+/// Nodes in an array, each with a label (a chain's operator), evaluated without retaining
+/// them. A node read from an array is retained and released around its call, which costs
+/// more than simple arithmetic; each node here sits in a box whose `let` property the call
+/// borrows, as a node held in a `let` property of its parent is borrowed.
+struct UnretainedNodes<Label> {
+    private final class Box {
+        let node: Node
+        init(_ node: Node) { self.node = node }
+    }
+
+    private struct Entry {
+        let label: Label
+        /// Owned by `boxes`.
+        let box: Unmanaged<Box>
+    }
+
+    private let boxes: [Box]
+    private let entries: [Entry]
+
+    init(_ labelled: [(Label, Node)]) {
+        boxes = labelled.map { Box($0.1) }
+        entries = zip(labelled, boxes).map { Entry(label: $0.0.0, box: Unmanaged.passUnretained($0.1)) }
+    }
+
+    var count: Int { entries.count }
+
+    func label(_ i: Int) -> Label { entries[i].label }
+
+    @inline(__always)
+    func evaluate(_ i: Int, _ frame: Frame, _ context: Context) throws -> Value {
+        try entries[i].box._withUnsafeGuaranteedRef { try $0.node.evaluate(frame, context) }
+    }
+}
+
+extension UnretainedNodes where Label == Void {
+    init(_ nodes: [Node]) {
+        self.init(nodes.map { ((), $0) })
+    }
+}

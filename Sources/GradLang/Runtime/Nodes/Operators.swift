@@ -16,23 +16,53 @@ final class ArithmeticNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        try ArithmeticNode.combine(op, try left.evaluate(frame, context), try right.evaluate(frame, context),
-                                   context, at: range)
+        let a = try left.evaluate(frame, context)
+        let b = try right.evaluate(frame, context)
+        do {
+            return try ArithmeticNode.apply(op, a, b, context)
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
     }
 
-    /// `a op b`, errors placed at `range`.
     @inline(__always)
-    static func combine(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context,
-                        at range: SourceRange) throws -> Value {
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b {
             return .number(Arithmetic.apply(op, x, y))
         }
         if a.isNumber, b.isNumber { return AD.apply(op, a, b) }
-        do {
-            return try Arithmetic.apply(op, a, b, context)
-        } catch let error as GradError {
-            throw error.located(at: range)
+        return try Arithmetic.apply(op, a, b, context)
+    }
+}
+
+/// `a + b - c + ...`: three operators or more of one precedence, applied left to right in
+/// a loop, so that a sum of 100,000 terms neither recurses nor frees recursively.
+final class ArithmeticChainNode: Node {
+    let first: Node
+    /// `- c`, `+ ...`: each right operand with its operator.
+    let steps: UnretainedNodes<BinaryOperator>
+    /// From the chain's start through each operand, where an error of that step points.
+    let stepRanges: [SourceRange]
+    let range: SourceRange
+
+    init(_ first: Node, _ links: [(BinaryOperator, Node, SourceRange)], range: SourceRange) {
+        self.first = first
+        steps = UnretainedNodes(links.map { ($0.0, $0.1) })
+        stepRanges = links.map(\.2)
+        self.range = range
+    }
+
+    func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
+        var value = try first.evaluate(frame, context)
+        for i in 0..<steps.count {
+            let operand = try steps.evaluate(i, frame, context)
+            do {
+                value = try ArithmeticNode.apply(steps.label(i), value, operand, context)
+            } catch let error as GradError {
+                throw error.located(at: stepRanges[i])
+            }
         }
+        return value
     }
 }
 
@@ -211,23 +241,24 @@ final class NotNode: Node {
     }
 }
 
-/// `a and b`, `a or b`: the right side runs only when it decides the answer.
+/// `a and b and ...`, `a or b or ...`: each operand runs only when the ones before it
+/// have not decided the answer.
 final class LogicalNode: Node {
     let op: LogicalOperator
-    let left: Node
-    let right: Node
+    let operands: [Node]
     let range: SourceRange
 
-    init(_ op: LogicalOperator, _ left: Node, _ right: Node, range: SourceRange) {
+    init(_ op: LogicalOperator, _ operands: [Node], range: SourceRange) {
         self.op = op
-        self.left = left
-        self.right = right
+        self.operands = operands
         self.range = range
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        let first = try left.evaluateCondition(frame, context, of: op.rawValue)
-        if first == (op == .or) { return .bool(first) }
-        return .bool(try right.evaluateCondition(frame, context, of: op.rawValue))
+        let decisive = op == .or  // `true` ends an `or`, `false` an `and`
+        for operand in operands {
+            if try operand.evaluateCondition(frame, context, of: op.rawValue) == decisive { return .bool(decisive) }
+        }
+        return .bool(!decisive)
     }
 }

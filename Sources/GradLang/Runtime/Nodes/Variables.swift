@@ -75,10 +75,10 @@ final class LocalGetNode: Node {
     }
 }
 
-/// Reads a top-level name through its cell. The interpreter owns the globals and
-/// outlives every node it compiled, hence the unowned references.
+/// Reads a top-level name through its cell. The cell stays valid while `globals` lives,
+/// and the node holds it (as does the `FunctionCode` the node is part of).
 final class GlobalGetNode: Node {
-    unowned(unsafe) let globals: Globals
+    let globals: Globals
     let cell: UnsafeMutablePointer<Value?>
     let slot: Int
     let name: String
