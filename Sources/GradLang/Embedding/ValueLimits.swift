@@ -117,12 +117,13 @@ enum ValueLimits {
         return false
     }
 
-    /// Throws when building a value of the shape of `values` (arithmetic, `sin(v)`) would
+    /// Throws when building a value of the shape of `a` or `b` (arithmetic, `sin(v)`) would
     /// pass the length limit, counting the elements of nested vectors once per place they
-    /// appear. `subject` names the operation: "arithmetic on", "sin of".
-    static func checkCopySize(_ values: Value..., subject: String, _ context: Context) throws {
+    /// appear. `subject` names the operation: "arithmetic on", "sin of". (Two parameters,
+    /// not a variadic list: arithmetic on vectors calls this every time.)
+    static func checkCopySize(_ a: Value, _ b: Value = .none, subject: String, _ context: Context) throws {
         let limit = context.limits.maxVectorLength
-        if values.contains(where: { exceedsSize($0, limit: limit) }) {
+        if exceedsSize(a, limit: limit) || exceedsSize(b, limit: limit) {
             throw GradError(.limit, "\(subject) a vector of more than \(limit) elements (counting the elements "
                             + "of nested vectors) exceeds the limit of \(limit)")
         }
