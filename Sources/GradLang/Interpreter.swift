@@ -140,6 +140,9 @@ public final class Interpreter: @unchecked Sendable {
         for node in nodes {
             do {
                 result = try node.evaluate(topFrame, context)
+                // A stop asked for since the last check (made every 1024 steps): nothing
+                // more runs, and the run does not count as finished.
+                try context.checkInterrupt()
             } catch let error as GradError {
                 // A limit or a cancellation met in a top-level loop has no place yet: the statement's.
                 throw error.located(at: node.range)

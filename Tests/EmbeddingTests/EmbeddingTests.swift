@@ -419,6 +419,46 @@ final class EmbeddingTests: XCTestCase {
         }
     }
 
+    func testCancelStopsALongBuiltInWithinATenthOfASecond() {
+        let interpreter = Interpreter()
+        interpreter.limits.maxStringLength = 1 << 30  // so that str builds its 102 million characters
+        let (kind, latency) = cancelled(#"s = str(ones(1e6), "100"); 1"#, after: 0.3, interpreter)
+        XCTAssertEqual(kind, .interrupted)
+        XCTAssertLessThan(latency, 0.1)
+    }
+
+    func testCancelReachesInsideEveryLongBuiltIn() {
+        // Loops of long calls: the loop alone would check only every 1024 steps. (Vectors of
+        // 10^5, not 10^6: a debug build takes tens of milliseconds to free a million values.)
+        for source in [#"v = ones(1e5); for i in 1..1e5 { s = "{v:.3f}" }"#, "v = ones(1e5); for i in 1..1e5 { w = sin(v) }",
+                       "v = ones(1e5); for i in 1..1e5 { w = -v * 2 }", "for i in 1..1e5 { v = linspace(0, 1, 1e5) }",
+                       "v = ones(1e5); for i in 1..1e5 { s = norm(v) + sum(v) }",
+                       "for i in 1..1000 { h = hessian(w -> sum(w^2), zeros(1000)) }",
+                       "for i in 1..1000 { j = jacobian(w -> w^2, zeros(1000)) }",
+                       #"g = grad(w -> sum(w), zeros(1e5), method: "numeric")"#,
+                       "p = zeros(10000, 2); for i in 1..1e5 { plot(sin, 0, 1, points: p) }"] {
+            let interpreter = Interpreter()
+            interpreter.output = { _ in }
+            let (kind, latency) = cancelled(source, after: 0.2, interpreter)
+            XCTAssertEqual(kind, .interrupted, source)
+            XCTAssertLessThan(latency, 0.1, source)
+        }
+    }
+
+    /// Runs `source`, cancelling it from another thread after `delay` seconds: the kind of
+    /// error it ended with, and how long after the cancel.
+    private func cancelled(_ source: String, after delay: Double,
+                           _ interpreter: Interpreter) -> (GradError.Kind?, TimeInterval) {
+        let cancelledAt = Moment()
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) {
+            cancelledAt.date = Date()
+            interpreter.cancel()
+        }
+        let kind = self.kind(source, interpreter)
+        let end = Date()
+        return (kind, end.timeIntervalSince(cancelledAt.date ?? end))
+    }
+
     // MARK: - Threads
 
     func testTwoInterpretersOnTwoThreadsDoNotInterfere() {
@@ -536,7 +576,7 @@ final class EmbeddingTests: XCTestCase {
         let audited: Set = ["sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "exp", "log",
                             "log2", "log10", "sqrt", "abs", "floor", "ceil", "round", "min", "max", "sigmoid", "relu",
                             "len", "sum", "dot", "norm", "range", "linspace", "zeros", "ones", "append", "print", "str",
-                            "type", "grad", "partial", "hessian", "jacobian", "descend", "plot", "contour", "surface",
+                            "type", "grad", "partial", "hessian", "jacobian", "descend", "plot", "contour", "surface", "figure",
                             "pi", "e", "inf", "nan"]
         XCTAssertTrue(builtins.isSubset(of: audited), "unaudited built-ins: \(builtins.subtracting(audited).sorted())")
     }
@@ -577,6 +617,16 @@ final class Results: @unchecked Sendable {
     private var values: [Int: Bool] = [:]
     func set(_ id: Int, _ ok: Bool) { lock.withLock { values[id] = ok } }
     var all: [Int: Bool] { lock.withLock { values } }
+}
+
+/// When something happened on another thread.
+final class Moment: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Date?
+    var date: Date? {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
 }
 
 enum GradErrorSample {

@@ -129,7 +129,7 @@ final class LimitsTests: XCTestCase {
                        "arithmetic on a vector of more than 10 elements (counting the elements of nested vectors) "
                        + "exceeds the limit of 10")
         XCTAssertEqual(message("descend(x -> x^2, [1], steps: 10, path: true)"),
-                       "descend: a vector of 12 elements exceeds the limit of 10")
+                       "descend: a matrix of 11 × 1 numbers exceeds the limit of 10")
         XCTAssertEqual(message(#"s = "abcdef"; s + s"#), "a string of 12 characters exceeds the limit of 10")
         XCTAssertEqual(message("print([1, 2, 3, 4])"), "showing this vector would take more than 10 elements or "
                        + "10 characters, over the limits")

@@ -193,6 +193,23 @@ def test_ctrl_c_stops_computation(grad, work):
     s.quit()
 
 
+def test_ctrl_c_stops_a_long_built_in(grad, work):
+    s = Session(grad, work)
+    s.line("n = 7")
+    s.prompt()
+    # Each str call takes a good part of a second; the loop alone checks only every 1024 steps.
+    s.line('for i in 1..1000 { t = str(ones(1e6)) }; print("after")')
+    time.sleep(0.5)
+    started = time.monotonic()
+    s.interrupt()
+    s.expect(r"\r\n(REPL\[2\]:\d+:\d+: )?interrupted\r\n", timeout=2)
+    assert time.monotonic() - started < 0.6, "Ctrl-C took more than 0.6 s"
+    s.prompt()
+    assert "\r\nafter\r\n" not in s.child.logfile_read.getvalue(), "the statement after the loop ran"
+    s.output("n + 1", "8")
+    s.quit()
+
+
 def test_ctrl_c_at_prompt(grad, work):
     s = Session(grad, work)
     s.send("this is not grad")

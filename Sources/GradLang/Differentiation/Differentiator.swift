@@ -99,6 +99,7 @@ struct Differentiator {
         case _ where output.isNumber: components = [output]
         default: throw fail("\(Differentiator.name(of: f)) must return a vector of numbers, it returned \(output.typeName)")
         }
+        try ValueLimits.checkLength(components.count, columns: point.count, context, caller: caller)
         return try components.map { component in
             guard component.isNumber else {
                 throw fail("\(Differentiator.name(of: f)) must return a vector of numbers; it contains a \(component.typeName)")
@@ -111,6 +112,8 @@ struct Differentiator {
     /// differentiating the gradient computation itself (nested tapes).
     func hessian(_ f: Callable, at point: [Value]) throws -> [[Value]] {
         let convention = try self.convention(of: f, coordinates: point.count)
+        // n × n numbers: refused before any of the n sweeps.
+        try ValueLimits.checkLength(point.count, columns: point.count, context, caller: caller)
         let outer = try context.openTape()
         defer { context.closeTape(outer) }
         let inputs = point.map { outer.variable($0) }
@@ -138,6 +141,8 @@ struct Differentiator {
         let convention = try self.convention(of: f, coordinates: point.count)
         let x = point.map { $0.number! }
         return try x.indices.map { i in
+            // Each coordinate builds two points of n numbers: n² work in all for n coordinates.
+            try context.tick(x.count)
             var plus = x, minus = x
             plus[i] += h
             minus[i] -= h

@@ -187,14 +187,20 @@ final class Tape {
         var adjoint = [Double](repeating: 0, count: count)
         adjoint[output] = 1
         try entries.withUnsafeBufferPointer { entries in
-            for i in stride(from: output, through: 0, by: -1) {
-                let g = adjoint[i]
-                // Zeros carry nothing; skipping them also keeps 0 * inf from making NaN.
-                if g == 0 { continue }
-                let entry = entries[i]
-                if entry.a >= 0 { adjoint[Int(entry.a)] += g * entry.wa }
-                if entry.b >= 0 { adjoint[Int(entry.b)] += g * entry.wb }
-                if i & 4095 == 0 { try context.tick() }
+            // A sweep is work like any other: one step per entry, counted a chunk at a time.
+            var end = output
+            while end >= 0 {
+                let start = max(0, end - 1023)
+                try context.tick(end - start + 1)
+                for i in stride(from: end, through: start, by: -1) {
+                    let g = adjoint[i]
+                    // Zeros carry nothing; skipping them also keeps 0 * inf from making NaN.
+                    if g == 0 { continue }
+                    let entry = entries[i]
+                    if entry.a >= 0 { adjoint[Int(entry.a)] += g * entry.wa }
+                    if entry.b >= 0 { adjoint[Int(entry.b)] += g * entry.wb }
+                }
+                end = start - 1
             }
         }
         return adjoint

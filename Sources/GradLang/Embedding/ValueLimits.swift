@@ -117,22 +117,50 @@ enum ValueLimits {
         return false
     }
 
-    /// Arithmetic makes a copy of its vector operands' shape: refuse operands whose
-    /// nested vectors, counted once per place they appear, pass the length limit.
-    static func checkOperandSizes(_ a: Value, _ b: Value, _ context: Context) throws {
+    /// Throws when building a value of the shape of `a` or `b` (arithmetic, `sin(v)`) would
+    /// pass the length limit, counting the elements of nested vectors once per place they
+    /// appear. `subject` names the operation: "arithmetic on", "sin of". (Two parameters,
+    /// not a variadic list: arithmetic on vectors calls this every time.)
+    static func checkCopySize(_ a: Value, _ b: Value = .none, subject: String, _ context: Context) throws {
         let limit = context.limits.maxVectorLength
         if exceedsSize(a, limit: limit) || exceedsSize(b, limit: limit) {
-            throw GradError(.limit, "arithmetic on a vector of more than \(limit) elements (counting the elements "
+            throw GradError(.limit, "\(subject) a vector of more than \(limit) elements (counting the elements "
                             + "of nested vectors) exceeds the limit of \(limit)")
         }
     }
 
+    /// Throws unless a vector of `count` elements, or a matrix of `count` rows of `columns`
+    /// numbers, is within `Limits.maxVectorLength`. Built-ins call it before they allocate;
+    /// the product cannot overflow.
+    static func checkLength(_ count: Int, columns: Int? = nil, _ context: Context, caller: String) throws {
+        let limit = context.limits.maxVectorLength
+        let (total, overflow) = count.multipliedReportingOverflow(by: columns ?? 1)
+        // Rows take room even when they are empty, and a row is made even when there are none.
+        guard overflow || total > limit || max(count, columns ?? 0) > limit else { return }
+        let what = columns.map { "a matrix of \(count) × \($0) numbers" } ?? "a vector of \(count) elements"
+        throw GradError(.limit, "\(caller): \(what) exceeds the limit of \(limit)")
+    }
+
+    /// Throws unless a string of `a` followed by `b` is within `Limits.maxStringLength`.
+    /// Byte counts are free and bound the count of characters, so only a string near the
+    /// limit is counted character by character.
+    static func checkJoinedLength(_ a: String, _ b: String, _ context: Context) throws {
+        let limit = context.limits.maxStringLength
+        let (room, overflow) = limit.subtractingReportingOverflow(b.utf8.count)
+        guard overflow || a.utf8.count > room else { return }
+        let length = a.unicodeScalars.count + b.unicodeScalars.count
+        if length > limit { throw stringLengthError(length, limit: limit) }
+    }
+
+    /// A string of `length` characters (nil: of more than the limit) is too long.
+    static func stringLengthError(_ length: Int?, limit: Int) -> GradError {
+        let what = length.map { "a string of \($0) characters" } ?? "a string of more than \(limit) characters"
+        return GradError(.limit, "\(what) exceeds the limit of \(limit)")
+    }
+
     /// Comparing walks both vectors in step, so it costs what the smaller one holds.
     static func checkComparedSizes(_ a: Value, _ b: Value, _ context: Context) throws {
-        if case .vector(let x) = a, case .vector(let y) = b,
-           x.withUnsafeBufferPointer({ p in y.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }) {
-            return  // the same storage: equal at once
-        }
+        if a.sharesStorage(with: b) { return }  // equal at once
         let limit = context.limits.maxVectorLength
         if exceedsSize(a, limit: limit) && exceedsSize(b, limit: limit) {
             throw GradError(.limit, "comparing vectors of more than \(limit) elements (counting the elements "
@@ -141,27 +169,36 @@ enum ValueLimits {
     }
 
     /// Refuses to show (print, interpolate, `str`) a value whose text would pass the
-    /// string limit, or that holds more elements than the length limit.
-    static func checkDisplaySize(_ value: Value, _ context: Context, at range: SourceRange? = nil) throws {
+    /// string limit, or that holds more elements than the length limit; `elementWidth` is
+    /// the least number of characters a format spec gives each element.
+    static func checkDisplaySize(_ value: Value, elementWidth: Int = 1, _ context: Context) throws {
         guard case .vector = value else { return }
         let limits = context.limits
-        if displayExceeds(value, elements: limits.maxVectorLength, characters: limits.maxStringLength) {
+        if try displayExceeds(value, elements: limits.maxVectorLength, characters: limits.maxStringLength,
+                              elementWidth: elementWidth, poll: { try context.tick() }) {
             throw GradError(.limit, "showing this vector would take more than \(limits.maxVectorLength) elements "
-                            + "or \(limits.maxStringLength) characters, over the limits", at: range)
+                            + "or \(limits.maxStringLength) characters, over the limits")
         }
     }
 
-    /// Whether the text of `value` would have more than `characters` characters (at
-    /// least one per number, plus separators), or it holds more than `elements` elements
-    /// counted through every level. Stops as soon as it knows.
-    static func displayExceeds(_ value: Value, elements: Int, characters: Int) -> Bool {
+    /// Whether the text of `value` would have more than `characters` characters (brackets,
+    /// separators and at least `elementWidth` per element), or it holds more than
+    /// `elements` elements counted through every level. Stops as soon as it knows.
+    static func displayExceeds(_ value: Value, elements: Int, characters: Int, elementWidth: Int = 1) -> Bool {
+        displayExceeds(value, elements: elements, characters: characters, elementWidth: elementWidth, poll: {})
+    }
+
+    /// `displayExceeds`, calling `poll` for each element it looks at.
+    static func displayExceeds(_ value: Value, elements: Int, characters: Int, elementWidth: Int = 1,
+                               poll: () throws -> Void) rethrows -> Bool {
         guard case .vector(let root) = value else { return false }
+        let width = max(1, elementWidth)
         var slots = elements, text = characters
         var stack: [(elements: [Value], next: Int)] = [(root, 0)]
         while let top = stack.last {
             if top.next == 0 {
                 slots -= top.elements.count
-                text -= max(2, 3 * top.elements.count)  // [a, b, c]: at least 3n characters
+                text -= max(2, 2 * top.elements.count)  // [a, b, c]: brackets and ", " separators
                 if slots < 0 || text < 0 { return true }
             }
             if top.next == top.elements.count {
@@ -169,13 +206,15 @@ enum ValueLimits {
                 continue
             }
             stack[stack.count - 1].next += 1
+            try poll()
             switch top.elements[top.next] {
-            case .vector(let child): stack.append((child, 0))
-            case .string(let s):
-                text -= s.utf8.count
-                if text < 0 { return true }
-            default: break
+            case .vector(let child):
+                stack.append((child, 0))
+                continue
+            case .string(let s): text -= max(width, s.utf8.count)
+            default: text -= width
             }
+            if text < 0 { return true }
         }
         return false
     }

@@ -136,11 +136,9 @@ struct BuiltinCall {
         return s
     }
 
-    /// Enforces `Limits.maxVectorLength` before a built-in allocates.
-    func checkLength(_ n: Int) throws {
-        guard n <= context.limits.maxVectorLength else {
-            throw GradError(.limit, "\(name): a vector of \(n) elements exceeds the limit of "
-                            + "\(context.limits.maxVectorLength)")
-        }
+    /// Enforces `Limits.maxVectorLength` before a built-in allocates a vector of `n`
+    /// elements, or a matrix of `n` rows of `columns` numbers.
+    func checkLength(_ n: Int, columns: Int? = nil) throws {
+        try ValueLimits.checkLength(n, columns: columns, context, caller: name)
     }
 }

@@ -40,6 +40,10 @@ enum Descend {
         let differentiator = Differentiator(caller: "descend", context: call.context, range: call.range)
         var w = try differentiator.coordinates(call[1])
         var path: [Value] = options.returnsPath ? [.vector(w)] : []
+        if options.returnsPath, options.tolerance == nil {
+            // Without tol: every step adds a point: refuse the whole path before the first.
+            try call.checkLength(options.steps + 1, columns: w.count)
+        }
         for step in 0..<options.steps {
             try call.context.tick()
             let g = try CalculusLibrary.gradient(f, at: w, method: options.method, differentiator)
@@ -55,7 +59,7 @@ enum Descend {
             if let tol = options.tolerance, norm(gradient) < tol { break }
             w = zip(w, gradient).map { .number($0.number! - options.learningRate * $1) }
             if options.returnsPath {
-                try call.checkLength((path.count + 1) * (w.count + 1))
+                try call.checkLength(path.count + 1, columns: w.count)
                 path.append(.vector(w))
             }
             if options.trace { try trace(step + 1, w, f, differentiator, call.context) }

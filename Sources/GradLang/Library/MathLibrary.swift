@@ -7,11 +7,23 @@ enum MathLibrary {
         MathRules.builtins.map(unary) + [atan2, round, min, max]
     }
 
-    /// A function of one number, element-wise on vectors, as in NumPy.
+    /// A function of one number, element-wise on vectors, as in NumPy. The result has the
+    /// shape of `value`, so its size is checked first; each element counts as a step.
     static func elementwise(_ value: Value, _ call: BuiltinCall, _ f: (Value) throws -> Value) throws -> Value {
+        // A number, the usual case, goes straight to f: handing `call` on costs copies.
+        if value.isNumber { return try f(value) }
+        if value.isVector { try ValueLimits.checkCopySize(value, subject: "\(call.name) of", call.context) }
+        return try map(value, call, f)
+    }
+
+    private static func map(_ value: Value, _ call: BuiltinCall, _ f: (Value) throws -> Value) throws -> Value {
         switch value {
         case .number, .tracked: return try f(value)
-        case .vector(let elements): return .vector(try elements.map { try elementwise($0, call, f) })
+        case .vector(let elements):
+            return .vector(try elements.map {
+                try call.context.tick()
+                return try map($0, call, f)
+            })
         default: throw call.fail("expected a number or a vector, got \(value.typeName)")
         }
     }
@@ -103,6 +115,7 @@ enum MathLibrary {
             if candidates.count == 1, case .vector(let elements) = candidates[0] { candidates = elements }
             guard var best = candidates.first else { throw call.fail("needs at least one number") }
             for candidate in candidates {
+                try call.context.tick()
                 guard let x = candidate.number else {
                     throw call.fail("expected numbers, got \(candidate.typeName)")
                 }

@@ -7,6 +7,10 @@ enum PlotLibrary {
     static var builtins: [Builtin] { [plot, contour, surface, figure] }
 
     static let commonOptions = ["width", "height", "color", "file", "title"]
+    /// The most functions one `plot` draws, and the most points `points:` and `path:` mark
+    /// (a descent of 100,000 steps): the work of drawing grows with both.
+    static let maxFunctions = 20
+    static let maxPoints = 100_000
 
     static let plot = Builtin("plot", arguments: 1...3, takesFunction: true,
                               options: commonOptions + ["ylim", "labels", "points", "scale", "style", "xlabel",
@@ -162,6 +166,12 @@ enum PlotLibrary {
         let candidates: [Value]
         if case .vector(let elements) = call[0] {
             guard !elements.isEmpty else { throw call.fail("the vector of functions is empty") }
+            // Each function is sampled and drawn: refuse more than a picture can tell apart
+            // before sampling any.
+            guard elements.count <= maxFunctions else {
+                throw GradError(.limit, "plot: \(elements.count) functions are more than one picture can show "
+                                + "(at most \(maxFunctions))")
+            }
             candidates = elements
         } else {
             candidates = [call[0]]
@@ -227,6 +237,10 @@ enum PlotLibrary {
         guard case .vector(let rows) = value else {
             throw GradError.runtime("\(call.name): \(what) must be a vector of points like [[1, 2], [0.8, 1.6]], "
                                     + "got \(value.typeName)", at: range)
+        }
+        guard rows.count <= maxPoints else {
+            throw GradError(.limit, "\(call.name): \(what) has \(rows.count) points, more than one picture can show "
+                            + "(at most \(maxPoints))", at: range)
         }
         return try rows.map { row in
             guard case .vector(let xy) = row, xy.count == 2, let x = xy[0].number, let y = xy[1].number else {
@@ -348,14 +362,17 @@ enum PlotLibrary {
                 throw call.fail("the picture's range [\(Ticks.short(w.x0)), \(Ticks.short(w.x1))] × "
                                 + "[\(Ticks.short(w.y0)), \(Ticks.short(w.y1))] cannot be drawn")
             }
+            // Each mark and line segment drawn is a step: Ctrl-C reaches inside a picture of
+            // many points.
+            let poll = { try call.context.tick() }
             switch target {
             case .panel:
                 try Output.collect(scene, call)
                 return
             case .terminal(let renderer):
-                try call.context.write(renderer.render(scene))
+                try call.context.write(try renderer.render(scene, poll: poll))
             case .file(let path, let renderer):
-                try PlotFile.write(renderer.render(scene), to: path, call)
+                try PlotFile.write(try renderer.render(scene, poll: poll), to: path, call)
                 try call.context.write("wrote \(path)\n")
             }
             for note in scene.notes { try call.context.write(note + "\n") }

@@ -5,9 +5,10 @@ enum TextLibrary {
     static let print = Builtin("print", arguments: 0...Int.max, signature: "print(a, b, ...)",
                                summary: "Writes its arguments separated by one space, then a new line.",
                                example: "print(\"x =\", 2, [1, 2])") { call in
-        for value in call.arguments.positional { try ValueLimits.checkDisplaySize(value, call.context) }
-        let line = call.arguments.positional.map { Display.text(of: $0) }.joined(separator: " ")
-        try call.context.write(line + "\n")
+        let texts = try call.arguments.positional.map {
+            try Formatting.format($0, spec: nil, at: call.range, call.context)
+        }
+        try call.context.write(texts.joined(separator: " ") + "\n")
         return .none
     }
 
@@ -20,8 +21,7 @@ enum TextLibrary {
             guard case .string(let s) = call[1] else { throw call.fail("the spec must be a string, like \".3f\"") }
             spec = s
         }
-        try ValueLimits.checkDisplaySize(call[0], call.context)
-        return .string(try Formatting.format(call[0], spec: spec, at: call.range))
+        return .string(try Formatting.format(call[0], spec: spec, at: call.range, call.context))
     }
 
     static let type = Builtin("type", arguments: 1...1, signature: "type(x)",

@@ -10,7 +10,19 @@ enum Vectors {
             throw GradError(.limit, "a range of \(NumberFormatting.display(count)) elements exceeds the limit of "
                             + "\(context.limits.maxVectorLength)")
         }
-        return .vector((0..<Int(count)).map { .number(low + Double($0)) })
+        return .vector(try make(Int(count), context) { .number(low + Double($0)) })
+    }
+
+    /// `count` elements made one by one, each counted as a step, so that the step limit and
+    /// Ctrl-C reach inside `zeros(n)` and the like. The caller has checked the length.
+    static func make(_ count: Int, _ context: Context, _ element: (Int) -> Value) throws -> [Value] {
+        var elements: [Value] = []
+        elements.reserveCapacity(count)
+        for i in 0..<count {
+            try context.tick()
+            elements.append(element(i))
+        }
+        return elements
     }
 
     /// `low..high`, as a vector or counted by a loop: finite bounds, and numbers there at
@@ -34,8 +46,19 @@ enum Vectors {
 
     static func sum(_ elements: [Value], _ context: Context) throws -> Value {
         guard var total = elements.first else { return .number(0) }
-        for element in elements.dropFirst() { total = try Arithmetic.apply(.add, total, element, context) }
+        for element in elements.dropFirst() {
+            try context.tick()
+            total = try Arithmetic.apply(.add, total, element, context)
+        }
         return total
+    }
+
+    /// Adds `x` at the end of `elements`, within the limits: `append(v, x)`, and the same in
+    /// place for `v = append(v, x)`.
+    static func append(_ x: Value, to elements: inout [Value], _ context: Context) throws {
+        try ValueLimits.checkLength(elements.count + 1, context, caller: "append")
+        try ValueLimits.checkNesting(x, inside: 1, context)
+        elements.append(x)
     }
 }
 
@@ -66,6 +89,7 @@ enum VectorLibrary {
         guard u.count == v.count else { throw call.fail("u has \(u.count) elements but v has \(v.count)") }
         var total = Value.number(0)
         for (a, b) in zip(u, v) {
+            try call.context.tick()
             guard a.isNumber, b.isNumber else { throw call.fail("u and v must be vectors of numbers") }
             total = AD.add(total, AD.multiply(a, b))
         }
@@ -79,21 +103,28 @@ enum VectorLibrary {
         let elements: [Value] = call[0].isNumber ? [call[0]] : try call.vector(0, "v")
         guard elements.allSatisfy(\.isNumber) else { throw call.fail("v must be a vector of numbers") }
         let p = call.count == 2 ? try call.number(1, "the order") : 2
+        guard p >= 1 else { throw call.fail("the order must be at least 1, got \(NumberFormatting.display(p))") }
+        // Adds up `term` of each element, a step each.
+        func total(_ term: (Value) -> Value) throws -> Value {
+            try elements.reduce(Value.number(0)) {
+                try call.context.tick()
+                return AD.add($0, term($1))
+            }
+        }
         switch p {
         case 2:
-            let squares = elements.reduce(Value.number(0)) { AD.add($0, AD.multiply($1, $1)) }
-            return MathRules.normRoot.apply(squares)
+            return MathRules.normRoot.apply(try total { AD.multiply($0, $0) })
         case 1:
-            return elements.reduce(Value.number(0)) { AD.add($0, MathRules.abs.apply($1)) }
+            return try total { MathRules.abs.apply($0) }
         case .infinity:
-            let magnitudes = elements.map { MathRules.abs.apply($0) }
-            return magnitudes.reduce(Value.number(0)) { $1.number! > $0.number! ? $1 : $0 }
-        default:
-            guard p >= 1 else { throw call.fail("the order must be at least 1, got \(NumberFormatting.display(p))") }
-            let total = elements.reduce(Value.number(0)) {
-                AD.add($0, AD.combine(.power, MathRules.abs.apply($1), .number(p)))
+            return try elements.reduce(Value.number(0)) {
+                try call.context.tick()
+                let magnitude = MathRules.abs.apply($1)
+                return magnitude.number! > $0.number! ? magnitude : $0
             }
-            return AD.combine(.power, total, .number(1 / p))
+        default:
+            return AD.combine(.power, try total { AD.combine(.power, MathRules.abs.apply($0), .number(p)) },
+                              .number(1 / p))
         }
     }
 
@@ -112,7 +143,7 @@ enum VectorLibrary {
             throw call.fail(problem)
         }
         try call.checkLength(count > 1e15 ? Int.max : Int(count))
-        return .vector((0..<Int(count)).map { .number(start + Double($0) * step) })
+        return .vector(try Vectors.make(Int(count), call.context) { .number(start + Double($0) * step) })
     }
 
     static let linspace = Builtin("linspace", arguments: 3...3, signature: "linspace(a, b, n)",
@@ -123,7 +154,7 @@ enum VectorLibrary {
         try call.checkLength(n)
         if n == 1 { return .vector([.number(a)]) }
         let step = (b - a) / Double(n - 1)
-        return .vector((0..<n).map { .number($0 == n - 1 ? b : a + Double($0) * step) })
+        return .vector(try Vectors.make(n, call.context) { .number($0 == n - 1 ? b : a + Double($0) * step) })
     }
 
     static let zeros = filled("zeros", 0)
@@ -133,11 +164,15 @@ enum VectorLibrary {
         Builtin(name, arguments: 1...2, signature: "\(name)(n), \(name)(rows, columns)",
                 summary: "A vector of n \(name) (or a matrix).", example: "\(name)(3)") { call in
             let n = try call.count(0, "n")
-            try call.checkLength(n)
-            guard call.count == 2 else { return .vector(Array(repeating: .number(x), count: n)) }
+            guard call.count == 2 else {
+                try call.checkLength(n)
+                return .vector(try Vectors.make(n, call.context) { _ in .number(x) })
+            }
             let columns = try call.count(1, "columns")
-            try call.checkLength(n * columns)
-            return .vector(Array(repeating: .vector(Array(repeating: .number(x), count: columns)), count: n))
+            try call.checkLength(n, columns: columns)
+            // The rows share one vector until one of them is changed.
+            let row = Value.vector(try Vectors.make(columns, call.context) { _ in .number(x) })
+            return .vector(try Vectors.make(n, call.context) { _ in row })
         }
     }
 
@@ -145,9 +180,7 @@ enum VectorLibrary {
                                 summary: "A copy of v with x added at the end; v itself is unchanged.",
                                 example: "append([1, 2], 3)") { call in
         var elements = try call.vector(0, "v")
-        try call.checkLength(elements.count + 1)
-        try ValueLimits.checkNesting(call[1], inside: 1, call.context)
-        elements.append(call[1])
+        try Vectors.append(call[1], to: &elements, call.context)
         return .vector(elements)
     }
 }

@@ -38,7 +38,7 @@ struct Figure {
                 number += 1
                 svg.idPrefix = "p\(number)-"
                 let origin = Point(Double(column * panelWidth), y + (rowHeight - renderer.size(panel).height) / 2)
-                renderer.draw(panel, into: &svg, at: origin)
+                renderer.draw(panel, into: &svg, at: origin, poll: {})
             }
             y += rowHeight
         }
@@ -62,7 +62,7 @@ struct Figure {
         }
         for start in stride(from: 0, to: panels.count, by: across) {
             let row = panels[start..<min(panels.count, start + across)].map { panel in
-                renderer.render(panel).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+                renderer.render(panel, poll: {}).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             }
             for k in 0..<row.map(\.count).max()! {
                 let cells = row.map { k < $0.count ? $0[k] : "" }

@@ -147,15 +147,22 @@ struct MarkWriter {
     /// The polyline with the points dropped that lie within `tolerance` pixels of the segment
     /// between their neighbours (Ramer–Douglas–Peucker): the same picture, a smaller file.
     /// Distance to the segment, not to the line through it: a path that doubles back along
-    /// one line (a learning rate too large) keeps every turn.
+    /// one line (a learning rate too large) keeps every turn. A zigzag can make the search
+    /// quadratic, so after 32 passes' worth of work the points not yet looked at are all kept.
     static func simplified(_ points: [Point], tolerance: Double) -> [Point] {
         guard points.count > 2 else { return points }
         var keep = [Bool](repeating: false, count: points.count)
         keep[0] = true
         keep[points.count - 1] = true
         var stack = [(0, points.count - 1)]
+        var work = 32 * points.count
         while let (first, last) = stack.popLast() {
             guard last > first + 1 else { continue }
+            work -= last - first
+            guard work >= 0 else {
+                for i in first...last { keep[i] = true }
+                continue
+            }
             let a = points[first], b = points[last]
             var farthest = first, distance = -1.0
             for i in (first + 1)..<last {

@@ -11,9 +11,10 @@ struct SVGRenderer {
 
     static let fontFamily = "Helvetica, Arial, 'DejaVu Sans', sans-serif"
 
-    func render(_ scene: Scene) -> String {
+    /// The SVG text. `poll` is called once per mark, so a caller can stop a long drawing.
+    func render(_ scene: Scene, poll: () throws -> Void = {}) rethrows -> String {
         var svg = SVGWriter()
-        draw(scene, into: &svg, at: nil)
+        try draw(scene, into: &svg, at: nil, poll: poll)
         return svg.text
     }
 
@@ -25,7 +26,8 @@ struct SVGRenderer {
 
     /// The picture as one `<svg>` element: the document's root, or with an `origin`, a panel
     /// nested in a figure (which gives the writer a prefix for the panel's ids).
-    func draw(_ scene: Scene, into svg: inout SVGWriter, at origin: Point?) {
+    func draw(_ scene: Scene, into svg: inout SVGWriter, at origin: Point?,
+              poll: () throws -> Void = {}) rethrows {
         let frame = SVGLayout(scene, width: Double(width), height: height.map(Double.init))
         var root = ["width": fmt(frame.width), "height": fmt(frame.height),
                     "viewBox": "0 0 \(fmt(frame.width)) \(fmt(frame.height))"]
@@ -47,7 +49,10 @@ struct SVGRenderer {
         var marks = MarkWriter(frame: frame, gaps: labels.boxes, filled: scene.colorBar != nil)
         svg.open("g", ["id": "marks", "clip-path": "url(#plot-area)"])
         // An animated path is drawn step by step after the rest, in place of its marks.
-        for mark in scene.marks where scene.animation == nil || mark.role != .path { marks.draw(mark, &svg) }
+        for mark in scene.marks where scene.animation == nil || mark.role != .path {
+            try poll()
+            marks.draw(mark, &svg)
+        }
         marks.closeGroup(&svg)
         let animation = scene.animation.map { SVGPathAnimation($0, marks: marks) }
         animation?.drawSteps(&svg)

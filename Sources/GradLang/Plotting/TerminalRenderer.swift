@@ -13,7 +13,9 @@ struct TerminalRenderer {
     var widthAsked = false
     var heightAsked = false
 
-    func render(_ scene: Scene) -> String {
+    /// The picture's text. `poll` is called for each mark and each segment of a line, so a
+    /// caller can stop a long drawing.
+    func render(_ scene: Scene, poll: () throws -> Void = {}) rethrows -> String {
         var scene = scene
         if let bar = scene.colorBar {
             scene.legend.insert(LegendEntry(sample: .levels, text: TerminalRenderer.shadesKey(bar.fill)), at: 0)
@@ -26,13 +28,14 @@ struct TerminalRenderer {
         var heads: [(Character, Int, Int, Int?)] = []
         for mark in scene.marks where !mark.isLabel {
             canvas.pen = mark.role
-            draw(mark, on: &canvas, map, window: scene.window, heads: &heads)
+            try poll()
+            try draw(mark, on: &canvas, map, window: scene.window, heads: &heads, poll: poll)
         }
         canvas.pen = .gradient
         for (head, column, row, color) in heads { canvas.put(head, column: column, row: row, color: color, keep: true) }
         canvas.pen = nil
         for mark in scene.marks where mark.isLabel {
-            draw(mark, on: &canvas, map, window: scene.window, heads: &heads)
+            try draw(mark, on: &canvas, map, window: scene.window, heads: &heads, poll: poll)
         }
         layout.canvas = canvas
         var lines = layout.lines(scene, color: color)
@@ -94,13 +97,14 @@ struct TerminalRenderer {
     // MARK: - Marks
 
     private func draw(_ mark: Mark, on canvas: inout TerminalCanvas, _ map: DotMap, window: Box,
-                      heads: inout [(Character, Int, Int, Int?)]) {
+                      heads: inout [(Character, Int, Int, Int?)], poll: () throws -> Void) rethrows {
         let inside = window.grown(by: 1e-9)
         switch mark {
         case .line(let points, let role, _):
             let color = TerminalRenderer.colorCode(for: role)
             for piece in Clipping.pieces(of: points, in: inside) {
                 for (a, b) in zip(piece, piece.dropFirst()) {
+                    try poll()
                     if let glyph = TerminalRenderer.glyph(for: role) {
                         canvas.glyphLine(map(a), map(b), glyph, color: color)
                     } else {

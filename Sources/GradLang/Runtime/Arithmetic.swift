@@ -30,9 +30,10 @@ enum Arithmetic {
     }
 
     /// `sized`: the operands' sizes were already checked (an element of a checked vector).
+    /// Each element made counts as a step.
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context,
                       sized: Bool = false) throws -> Value {
-        if !sized, a.isVector || b.isVector { try ValueLimits.checkOperandSizes(a, b, context) }
+        if !sized, a.isVector || b.isVector { try ValueLimits.checkCopySize(a, b, subject: "arithmetic on", context) }
         switch (a, b) {
         case (.number(let x), .number(let y)):
             return .number(apply(op, x, y))
@@ -43,17 +44,22 @@ enum Arithmetic {
                 throw GradError.runtime("vectors of different lengths (\(u.count) and \(v.count)) "
                                         + "cannot be combined with '\(op.rawValue)'")
             }
-            return .vector(try zip(u, v).map { try apply(op, $0, $1, context, sized: true) })
+            return .vector(try zip(u, v).map {
+                try context.tick()
+                return try apply(op, $0, $1, context, sized: true)
+            })
         case (.vector(let u), _) where b.isNumber:
-            return .vector(try u.map { try apply(op, $0, b, context, sized: true) })
+            return .vector(try u.map {
+                try context.tick()
+                return try apply(op, $0, b, context, sized: true)
+            })
         case (_, .vector(let v)) where a.isNumber:
-            return .vector(try v.map { try apply(op, a, $0, context, sized: true) })
+            return .vector(try v.map {
+                try context.tick()
+                return try apply(op, a, $0, context, sized: true)
+            })
         case (.string(let s), .string(let t)) where op == .add:
-            let length = s.unicodeScalars.count + t.unicodeScalars.count
-            guard length <= context.limits.maxStringLength else {
-                throw GradError(.limit, "a string of \(length) characters exceeds the limit of "
-                                + "\(context.limits.maxStringLength)")
-            }
+            try ValueLimits.checkJoinedLength(s, t, context)
             return .string(s + t)
         default:
             throw GradError.runtime("cannot apply '\(op.rawValue)' to \(a.typeName) and \(b.typeName)"
@@ -70,11 +76,15 @@ enum Arithmetic {
     }
 
     static func negate(_ value: Value, _ context: Context, sized: Bool = false) throws -> Value {
-        if !sized, value.isVector { try ValueLimits.checkOperandSizes(value, .none, context) }
+        if !sized, value.isVector { try ValueLimits.checkCopySize(value, subject: "arithmetic on", context) }
         switch value {
         case .number(let x): return .number(-x)
         case .tracked: return AD.apply(.subtract, .number(0), value)
-        case .vector(let v): return .vector(try v.map { try negate($0, context, sized: true) })
+        case .vector(let v):
+            return .vector(try v.map {
+                try context.tick()
+                return try negate($0, context, sized: true)
+            })
         default: throw GradError.runtime("cannot negate a \(value.typeName)")
         }
     }

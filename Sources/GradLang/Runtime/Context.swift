@@ -83,14 +83,20 @@ final class Context {
         if steps >= nextCheck { try checkBudget() }
     }
 
+    /// Counts `n` steps at once: the work of a built-in (an element it makes or visits, a
+    /// point it builds), so that the step limit and cancellation reach inside long
+    /// built-ins as they reach inside loops. `n` is the size of something that exists.
+    @inline(__always)
+    func tick(_ n: Int) throws {
+        steps &+= n
+        if steps >= nextCheck { try checkBudget() }
+    }
+
     /// Makes the next `tick` check the budget (a tape passed its memory budget).
     func checkSoon() { nextCheck = 0 }
 
     private func checkBudget() throws {
-        if cancelFlag.isSet {
-            cancelFlag.clear()
-            throw GradError(.interrupted, "interrupted")
-        }
+        try checkInterrupt()
         if let tape = openTapes.last(where: \.isOverBudget) { throw tape.budgetError }
         try checkMemory()
         if let maxSteps = limits.maxSteps, steps > maxSteps {
@@ -151,9 +157,20 @@ final class Context {
 
     func leaveCall() { callDepth -= 1 }
 
-    /// Hands `text` to the host's `output`; if that fails (a full disk), the run stops with
-    /// an error at the built-in that wrote.
+    /// Throws "interrupted" if someone asked us to stop. `tick` checks every so often; this
+    /// checks now.
+    func checkInterrupt() throws {
+        if cancelFlag.isSet {
+            cancelFlag.clear()
+            throw GradError(.interrupted, "interrupted")
+        }
+    }
+
+    /// Hands `text` to the host's `output`, unless a stop was asked for since the last
+    /// check (nothing is written after an interrupt); if the output fails (a full disk),
+    /// the run stops with an error at the built-in that wrote.
     func write(_ text: String) throws {
+        try checkInterrupt()
         do {
             try output(text)
         } catch let error as GradError {

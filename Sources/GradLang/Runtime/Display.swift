@@ -11,31 +11,38 @@ enum Display {
     }
 
     /// Inside a vector, strings are quoted so `["a, b"]` and `["a", "b"]` differ.
-    /// Walks nested vectors with a list, not recursion: a host may show a deeply nested
-    /// value on a thread with a small stack.
     private static func nested(_ value: Value) -> String {
-        guard case .vector(let root) = value else { return element(value) }
-        var out = "["
+        var out = ""
+        walk(value, element: element) { out += $0 }
+        return out
+    }
+
+    /// Hands `emit` the text of `value` piece by piece: brackets, separators, and each
+    /// element that is not a vector as `element` shows it. Walks nested vectors with a list,
+    /// not recursion: a host may show a deeply nested value on a thread with a small stack.
+    static func walk(_ value: Value, element: (Value) throws -> String,
+                     emit: (String) throws -> Void) rethrows {
+        guard case .vector(let root) = value else { return try emit(element(value)) }
+        try emit("[")
         var open: [(elements: [Value], next: Int)] = [(root, 0)]
         while let (elements, next) = open.last {
             if next == elements.count {
-                out += "]"
+                try emit("]")
                 open.removeLast()
                 continue
             }
             open[open.count - 1].next += 1
-            if next > 0 { out += ", " }
+            if next > 0 { try emit(", ") }
             if case .vector(let inner) = elements[next] {
-                out += "["
+                try emit("[")
                 open.append((inner, 0))
             } else {
-                out += element(elements[next])
+                try emit(element(elements[next]))
             }
         }
-        return out
     }
 
-    private static func element(_ value: Value) -> String {
+    static func element(_ value: Value) -> String {
         switch value {
         case .number(let x): return NumberFormatting.display(x)
         case .tracked(let t): return NumberFormatting.display(t.value)

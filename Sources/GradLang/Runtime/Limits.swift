@@ -13,8 +13,8 @@
 ///
 /// Set limits between runs, not while a run is going on.
 public struct Limits: Sendable, Equatable {
-    /// Loop iterations and calls one `run` may take (built-ins that loop, such as
-    /// `descend`, count theirs too); nil for no bound.
+    /// Loop iterations and calls one `run` may take, and the work of built-ins (each
+    /// element they make or visit, each step of `descend`...); nil for no bound.
     public var maxSteps: Int? = nil
     /// Nested calls of Grad functions (recursion depth).
     public var maxCallDepth: Int = 10_000

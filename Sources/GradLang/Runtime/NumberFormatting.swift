@@ -74,6 +74,12 @@ enum NumberFormatting {
         return layOut(sign: sign, body: body, spec: parsed, isFinite: x.isFinite)
     }
 
+    /// The fewest characters `spec` gives any value: its width, at least 1 (an invalid
+    /// spec is reported when it is used).
+    static func minimumLength(_ spec: String) -> Int {
+        max(1, (try? Spec(parsing: spec, defaultAlign: ">"))?.width ?? 0)
+    }
+
     // MARK: - format (text)
 
     /// The mini-language for text: fill, align (default left), width, and

@@ -53,6 +53,23 @@ public enum Value: Equatable, CustomStringConvertible, Sendable {
         return false
     }
 
+    /// Whether both are the same vector or string in memory, not merely equal: then
+    /// neither can have changed since the other was read.
+    func sharesStorage(with other: Value) -> Bool {
+        switch (self, other) {
+        case (.vector(let a), .vector(let b)):
+            return a.withUnsafeBufferPointer { p in b.withUnsafeBufferPointer { $0.baseAddress == p.baseAddress } }
+        case (.string(let a), .string(let b)):
+            // A small string lives inside the value: each is copied out to a temporary of
+            // its own, whose addresses differ, so it never counts as shared.
+            return a.utf8.withContiguousStorageIfAvailable { p in
+                b.utf8.withContiguousStorageIfAvailable { $0.baseAddress == p.baseAddress && $0.count == p.count }
+            } == true
+        default:
+            return false
+        }
+    }
+
     /// The same value with every tracked number replaced by its plain value.
     var untracked: Value {
         switch self {

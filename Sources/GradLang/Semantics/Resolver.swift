@@ -78,6 +78,9 @@ struct Resolver {
     private mutating func assignment(_ target: AssignTarget, _ compound: BinaryOperator?, _ value: Expr,
                                      range: SourceRange) throws -> Node {
         let variable = lookup(target.name, writes: !target.indices.isEmpty)
+        if target.indices.isEmpty, let node = try growing(variable, target, compound, value, range: range) {
+            return node
+        }
         var valueNode = try expression(value)
         if target.indices.isEmpty {
             if let op = compound {
@@ -88,6 +91,36 @@ struct Resolver {
         let indices = try target.indices.map { try expression($0) }
         return IndexAssignNode(variable: variable, nameRange: target.nameRange, indices: indices,
                                compound: compound, value: valueNode, range: range)
+    }
+
+    /// `v = append(v, x)`, `s = s + t` and `s += t`, which grow the value in place when they
+    /// can (see `AppendAssignNode`); nil for any other assignment. An addend that is a
+    /// number literal (`i = i + 1`) keeps the general form's fast path.
+    private mutating func growing(_ variable: Variable, _ target: AssignTarget, _ compound: BinaryOperator?,
+                                  _ value: Expr, range: SourceRange) throws -> Node? {
+        let name = target.name
+        guard let slot = AssignedSlot(variable) else { return nil }
+        switch (compound, value.kind) {
+        case (.add?, _) where !value.isNumberLiteral:
+            return AddAssignNode(slot: slot, read: read(name, at: target.nameRange), addend: try expression(value),
+                                 sumRange: range, range: range)
+        case (nil, .chain(let left, let links)) where left.isName(name) && links.count == 1 && links[0].op == .add
+                && !links[0].operand.isNumberLiteral:
+            return AddAssignNode(slot: slot, read: read(name, at: left.range), addend: try expression(links[0].operand),
+                                 sumRange: value.range, range: range)
+        case (nil, .call(let callee, let arguments)) where callee.isName("append") && arguments.count == 2
+                && arguments.allSatisfy({ $0.label == nil }) && arguments[0].value.isName(name):
+            guard case .global(let globals, let appendSlot, _) = lookup("append") else { return nil }
+            let element = try expression(arguments[1].value)
+            let call = CallNode(callee: read("append", at: callee.range),
+                                arguments: [read(name, at: arguments[0].value.range), element],
+                                labels: [nil, nil], range: value.range)
+            return AppendAssignNode(slot: slot, element: element, appendCell: globals.cell(appendSlot),
+                                    general: assign(variable, call, range: range), callRange: value.range,
+                                    range: range)
+        default:
+            return nil
+        }
     }
 
     private func assign(_ variable: Variable, _ value: Node, range: SourceRange) -> Node {
@@ -250,6 +283,18 @@ struct Resolver {
                                 closures: closures, indexesParameter: indexes, range: range,
                                 globals: globals)
         return LambdaNode(code, range: range)
+    }
+}
+
+private extension Expr {
+    func isName(_ name: String) -> Bool {
+        if case .name(name) = kind { return true }
+        return false
+    }
+
+    var isNumberLiteral: Bool {
+        if case .number = kind { return true }
+        return false
     }
 }
 

@@ -164,38 +164,54 @@ final class StringNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        var result = ""
-        for part in parts {
-            switch part {
-            case .text(let text):
-                result += text
-            case .value(let node, let spec):
-                let value = try node.evaluate(frame, context)
-                try ValueLimits.checkDisplaySize(value, context, at: node.range)
-                result += try Formatting.format(value, spec: spec, at: node.range)
+        var result = TextBuilder(context)
+        do {
+            for part in parts {
+                switch part {
+                case .text(let text):
+                    try result.append(text)
+                case .value(let node, let spec):
+                    let value = try node.evaluate(frame, context)
+                    try Formatting.append(value, spec: spec, to: &result, at: node.range)
+                }
             }
-            guard result.unicodeScalars.count <= context.limits.maxStringLength else {
-                throw GradError(.limit, "a string longer than \(context.limits.maxStringLength) characters "
-                                + "exceeds the limit", at: range)
-            }
+        } catch let error as GradError {
+            throw error.located(at: range)
         }
-        return .string(result)
+        return .string(result.text)
     }
 }
 
-/// Interpolation and `str`: a value as text, with an optional Python-style format spec.
+/// Interpolation, `str` and `print`: a value as text, as `print` shows it or formatted by a
+/// Python-style spec. The size is checked before anything is built, and the text is held
+/// to the string limit as it grows.
 enum Formatting {
-    static func format(_ value: Value, spec: String?, at range: SourceRange) throws -> String {
-        guard let spec, !spec.isEmpty else { return Display.text(of: value) }
+    static func format(_ value: Value, spec: String?, at range: SourceRange, _ context: Context) throws -> String {
+        if case .string(let s) = value, spec?.isEmpty ?? true { return s }
+        var text = TextBuilder(context)
+        try append(value, spec: spec, to: &text, at: range)
+        return text.text
+    }
+
+    static func append(_ value: Value, spec: String?, to text: inout TextBuilder, at range: SourceRange) throws {
         do {
-            switch value {
-            case .number, .tracked: return try NumberFormatting.format(value.number!, spec: spec)
-            case .vector(let elements):
-                return "[" + (try elements.map { try format($0, spec: spec, at: range) }).joined(separator: ", ") + "]"
-            default: return try NumberFormatting.format(text: Display.text(of: value), spec: spec)
+            guard let spec, !spec.isEmpty else {
+                try ValueLimits.checkDisplaySize(value, text.context)
+                if case .string(let s) = value { return try text.append(s) }  // unquoted at top level
+                return try Display.walk(value, element: Display.element) { try text.append($0) }
             }
+            try ValueLimits.checkDisplaySize(value, elementWidth: NumberFormatting.minimumLength(spec), text.context)
+            try Display.walk(value, element: { try formatted($0, spec: spec) }) { try text.append($0) }
         } catch let error as FormatSpecError {
             throw GradError.runtime(error.message, at: range)
+        } catch let error as GradError {
+            throw error.located(at: range)
         }
+    }
+
+    /// One element that is not a vector: a number by the spec, anything else as text.
+    private static func formatted(_ value: Value, spec: String) throws -> String {
+        if let x = value.number { return try NumberFormatting.format(x, spec: spec) }
+        return try NumberFormatting.format(text: Display.text(of: value), spec: spec)
     }
 }
