@@ -62,7 +62,7 @@ struct Figure {
         }
         for start in stride(from: 0, to: panels.count, by: across) {
             let row = panels[start..<min(panels.count, start + across)].map { panel in
-                renderer.render(panel, poll: {}).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+                renderer.render(panel).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             }
             for k in 0..<row.map(\.count).max()! {
                 let cells = row.map { k < $0.count ? $0[k] : "" }

@@ -11,8 +11,11 @@ struct SVGRenderer {
 
     static let fontFamily = "Helvetica, Arial, 'DejaVu Sans', sans-serif"
 
+    /// The SVG text.
+    func render(_ scene: Scene) -> String { render(scene, poll: {}) }
+
     /// The SVG text. `poll` is called once per mark, so a caller can stop a long drawing.
-    func render(_ scene: Scene, poll: () throws -> Void = {}) rethrows -> String {
+    func render(_ scene: Scene, poll: () throws -> Void) rethrows -> String {
         var svg = SVGWriter()
         try draw(scene, into: &svg, at: nil, poll: poll)
         return svg.text
@@ -27,7 +30,7 @@ struct SVGRenderer {
     /// The picture as one `<svg>` element: the document's root, or with an `origin`, a panel
     /// nested in a figure (which gives the writer a prefix for the panel's ids).
     func draw(_ scene: Scene, into svg: inout SVGWriter, at origin: Point?,
-              poll: () throws -> Void = {}) rethrows {
+              poll: () throws -> Void) rethrows {
         let frame = SVGLayout(scene, width: Double(width), height: height.map(Double.init))
         var root = ["width": fmt(frame.width), "height": fmt(frame.height),
                     "viewBox": "0 0 \(fmt(frame.width)) \(fmt(frame.height))"]

@@ -13,9 +13,12 @@ struct TerminalRenderer {
     var widthAsked = false
     var heightAsked = false
 
+    /// The picture's text.
+    func render(_ scene: Scene) -> String { render(scene, poll: {}) }
+
     /// The picture's text. `poll` is called for each mark and each segment of a line, so a
     /// caller can stop a long drawing.
-    func render(_ scene: Scene, poll: () throws -> Void = {}) rethrows -> String {
+    func render(_ scene: Scene, poll: () throws -> Void) rethrows -> String {
         var scene = scene
         if let bar = scene.colorBar {
             scene.legend.insert(LegendEntry(sample: .levels, text: TerminalRenderer.shadesKey(bar.fill)), at: 0)
