@@ -129,7 +129,8 @@ final class DifferentiationTests: XCTestCase {
     func testTheCheckerCatchesAWrongDerivativeRule() throws {
         // sin with a derivative off by a factor 1.001: the property must notice.
         let wrong = MathRule(name: "badsin", primal: Foundation.sin) { x, _ in AD.multiply(MathRules.cos.apply(x), .number(1.001)) }
-        let builtin = Builtin("badsin", arguments: 1...1, signature: "badsin(x)", summary: "", example: "") { call in
+        let builtin = Builtin("badsin", arguments: 1...1, signature: "badsin(x)", summary: "", example: "",
+                              differentiation: wrong.row) { call in
             wrong.apply(call[0])
         }
         let error = ADCheck.relativeError(of: "(x, y) -> badsin(x) * y", at: [0.5, 2], extra: builtin)

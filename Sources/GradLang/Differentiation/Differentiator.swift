@@ -17,21 +17,27 @@ struct Differentiator {
         case vector
     }
 
+    /// The rule (grammar.md §8): n numbers for a function of n parameters; one vector for a
+    /// function of one parameter and a point of several coordinates. A point of one
+    /// coordinate is one number, which may also be indexed (`w[0]`) as a vector of one
+    /// element: the answer cannot depend on how the function's body is written.
     func convention(of f: Callable, coordinates n: Int) throws -> Convention {
         if let builtin = f as? Builtin {
-            let takesVector = LocalNames.vectorFunctions.contains(builtin.name)
-            return builtin.argumentCount.contains(n) && !takesVector ? .numbers : .vector
+            let oneVector = n > 1 && Differentiator.vectorBuiltins.contains(builtin.name)
+            return builtin.argumentCount.contains(n) && !oneVector ? .numbers : .vector
         }
-        guard let arity = f.arity else { return .vector }
-        if arity == 1 {
-            return n == 1 && !f.wantsVectorPoint ? .numbers : .vector
-        }
+        guard let arity = f.arity else { return n == 1 ? .numbers : .vector }
+        if arity == 1 { return n == 1 ? .numbers : .vector }
         guard arity == n else {
             throw fail("\(Differentiator.name(of: f)) takes \(Closure.count(arity, "number")) but the point has "
                        + "\(Closure.count(n, "coordinate"))")
         }
         return .numbers
     }
+
+    /// Built-ins of one vector that also take a second argument of another meaning:
+    /// `grad(norm, [3, 4])` is the gradient of norm([3, 4]), not of norm(3, 4).
+    static let vectorBuiltins: Set = ["norm"]
 
     /// f at `point`, expecting a number back (or a vector, when `vectorResult`).
     func evaluate(_ f: Callable, at point: [Value], _ convention: Convention) throws -> Value {
@@ -70,12 +76,24 @@ struct Differentiator {
 
     /// ∇f(point), exactly, by one forward evaluation and one backward sweep.
     func gradient(_ f: Callable, at point: [Value]) throws -> [Value] {
+        try valueAndGradient(f, at: point).gradient
+    }
+
+    /// f(point) and ∇f(point): the value comes free with the gradient.
+    func valueAndGradient(_ f: Callable, at point: [Value]) throws -> (value: Value, gradient: [Value]) {
         let convention = try self.convention(of: f, coordinates: point.count)
         let tape = try context.openTape()
         defer { context.closeTape(tape) }
         let inputs = point.map { tape.variable($0) }
         let output = try scalarResult(try evaluate(f, at: inputs, convention), of: f)
-        return try derivatives(of: output, on: tape, inputs: inputs)
+        let gradient = try derivatives(of: output, on: tape, inputs: inputs)
+        return (primal(of: output, on: tape), gradient)
+    }
+
+    /// The value of a result of `tape`'s computation, as the code around that `grad` sees it.
+    private func primal(of output: Value, on tape: Tape) -> Value {
+        if case .tracked(let t) = output, t.tape === tape { return t.primal }
+        return output
     }
 
     /// d output / d inputs; zero where the output does not depend on them.
@@ -136,19 +154,20 @@ struct Differentiator {
 
     // MARK: - The lesson's central difference
 
-    /// (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h for each coordinate i.
+    /// (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h for each coordinate i, in Grad's arithmetic: inside
+    /// another `grad` (a point that is tracked) the difference is differentiated too.
     func numericGradient(_ f: Callable, at point: [Value], h: Double) throws -> [Value] {
         let convention = try self.convention(of: f, coordinates: point.count)
-        let x = point.map { $0.number! }
-        return try x.indices.map { i in
+        let step = Value.number(h), width = Value.number(2 * h)
+        return try point.indices.map { i in
             // Each coordinate builds two points of n numbers: n² work in all for n coordinates.
-            try context.tick(x.count)
-            var plus = x, minus = x
-            plus[i] += h
-            minus[i] -= h
-            let high = try scalarResult(try evaluate(f, at: plus.map(Value.number), convention), of: f)
-            let low = try scalarResult(try evaluate(f, at: minus.map(Value.number), convention), of: f)
-            return .number((high.number! - low.number!) / (2 * h))
+            try context.tick(point.count)
+            var plus = point, minus = point
+            plus[i] = AD.add(point[i], step)
+            minus[i] = AD.subtract(point[i], step)
+            let high = try scalarResult(try evaluate(f, at: plus, convention), of: f)
+            let low = try scalarResult(try evaluate(f, at: minus, convention), of: f)
+            return AD.divide(AD.subtract(high, low), width)
         }
     }
 }

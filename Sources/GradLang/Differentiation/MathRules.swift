@@ -6,6 +6,8 @@ import Foundation
 struct MathRule {
     let name: String
     let primal: (Double) -> Double
+    /// Its row of the differentiation table: what it gives at its kinks.
+    var row: Differentiation = .rule("")
     /// f'(x), given x and f(x).
     let derivative: (_ x: Value, _ fx: Value) -> Value
 
@@ -28,9 +30,11 @@ enum MathRules {
     private static func sub(_ a: Value, _ b: Value) -> Value { AD.subtract(a, b) }
     private static func add(_ a: Value, _ b: Value) -> Value { AD.add(a, b) }
     private static func square(_ a: Value) -> Value { AD.multiply(a, a) }
-    private static func step(_ x: Value, atZero: Double) -> Value {
+    /// The slope of a function with a corner at 0: `below` left of it, `above` right of
+    /// it, `atZero` on it. NaN in gives NaN out: a NaN has no side.
+    private static func slope(_ x: Value, below: Double, atZero: Double, above: Double) -> Value {
         let v = x.number!
-        return .number(v > 0 ? 1 : v < 0 ? 0 : atZero)
+        return .number(v > 0 ? above : v < 0 ? below : v == 0 ? atZero : .nan)
     }
 
     static let sin: MathRule = MathRule(name: "sin", primal: Foundation.sin) { x, _ in MathRules.cos.apply(x) }
@@ -47,28 +51,37 @@ enum MathRules {
     static let cosh: MathRule = MathRule(name: "cosh", primal: Foundation.cosh) { x, _ in MathRules.sinh.apply(x) }
     static let tanh: MathRule = MathRule(name: "tanh", primal: Foundation.tanh) { _, fx in sub(one, square(fx)) }
     static let exp: MathRule = MathRule(name: "exp", primal: Foundation.exp) { _, fx in fx }
-    static let log: MathRule = MathRule(name: "log", primal: Foundation.log) { x, _ in div(one, x) }
+    static let log: MathRule = MathRule(name: "log", primal: Foundation.log,
+                                        row: .rule("at 0: inf (log 0 is -inf); below 0: nan")) { x, _ in div(one, x) }
     static let log2: MathRule = MathRule(name: "log2", primal: Foundation.log2) { x, _ in div(one, mul(x, .number(M_LN2))) }
     static let log10: MathRule = MathRule(name: "log10", primal: Foundation.log10) { x, _ in div(one, mul(x, .number(M_LN10))) }
     /// At 0 the derivative is +inf, the one-sided limit: sqrt has no slope there.
-    static let sqrt: MathRule = MathRule(name: "sqrt", primal: Foundation.sqrt) { _, fx in div(.number(0.5), fx) }
+    static let sqrt: MathRule = MathRule(name: "sqrt", primal: Foundation.sqrt,
+                                         row: .rule("at 0: inf (the slope from the right)")) { _, fx in
+        div(.number(0.5), fx)
+    }
     /// At 0, the subgradient 0 (the middle of [-1, 1]).
-    static let abs: MathRule = MathRule(name: "abs", primal: Swift.abs) { x, _ in
-        let v = x.number!
-        return .number(v > 0 ? 1 : v < 0 ? -1 : 0)
+    static let abs: MathRule = MathRule(name: "abs", primal: Swift.abs,
+                                        row: .rule("at 0: 0 (the middle of the slopes -1 and 1)")) { x, _ in
+        slope(x, below: -1, atZero: 0, above: 1)
     }
     static let sigmoid: MathRule = MathRule(name: "sigmoid", primal: { 1 / (1 + Foundation.exp(-$0)) }) { _, fx in
         mul(fx, sub(one, fx))
     }
     /// At 0, the derivative 0 (as PyTorch and JAX choose).
-    static let relu: MathRule = MathRule(name: "relu", primal: { Swift.max($0, 0) }) { x, _ in step(x, atZero: 0) }
-    /// Piecewise constant: derivative 0 (where it jumps, too).
-    static let floor: MathRule = MathRule(name: "floor", primal: { Foundation.floor($0) + 0 }) { _, _ in .number(0) }
+    static let relu: MathRule = MathRule(name: "relu", primal: { Swift.max($0, 0) },
+                                         row: .rule("at 0: 0 (as PyTorch and JAX)")) { x, _ in
+        slope(x, below: 0, atZero: 0, above: 1)
+    }
+    /// Piecewise constant: derivative 0 (where it jumps, too), NaN at NaN.
+    static let floor: MathRule = MathRule(name: "floor", primal: { Foundation.floor($0) + 0 },
+                                          row: .constant("0, at its jumps too")) { x, _ in
+        slope(x, below: 0, atZero: 0, above: 0)
+    }
     /// `+ 0` turns -0 into 0: ceil(-0.5) is 0, as in Python.
-    static let ceil: MathRule = MathRule(name: "ceil", primal: { Foundation.ceil($0) + 0 }) { _, _ in .number(0) }
-    /// sqrt whose derivative at 0 is the subgradient 0, for `norm` at the zero vector.
-    static let normRoot: MathRule = MathRule(name: "norm", primal: Foundation.sqrt) { _, fx in
-        fx.number == 0 ? .number(0) : div(.number(0.5), fx)
+    static let ceil: MathRule = MathRule(name: "ceil", primal: { Foundation.ceil($0) + 0 },
+                                         row: .constant("0, at its jumps too")) { x, _ in
+        slope(x, below: 0, atZero: 0, above: 0)
     }
 
     /// The ones Grad offers as built-ins, element-wise on vectors.

@@ -15,11 +15,14 @@ final class Builtin: Callable, @unchecked Sendable {
     let options: [String]
     /// Its first argument is a function (`grad`, `plot`...): an expression there gets advice.
     let takesFunction: Bool
+    /// How `grad` sees through it: its row of the differentiation table.
+    let differentiation: Differentiation
     private let body: (BuiltinCall) throws -> Value
 
     init(_ name: String, arguments: ClosedRange<Int>, takesFunction: Bool = false, options: [String] = [],
-         help: Help, _ body: @escaping (BuiltinCall) throws -> Value) {
+         help: Help, differentiation: Differentiation, _ body: @escaping (BuiltinCall) throws -> Value) {
         self.help = help
+        self.differentiation = differentiation
         self.argumentCount = arguments
         self.options = options
         self.takesFunction = takesFunction
@@ -28,10 +31,11 @@ final class Builtin: Callable, @unchecked Sendable {
     }
 
     convenience init(_ name: String, arguments: ClosedRange<Int>, takesFunction: Bool = false, options: [String] = [],
-                     signature: String, summary: String, example: String,
+                     signature: String, summary: String, example: String, differentiation: Differentiation,
                      _ body: @escaping (BuiltinCall) throws -> Value) {
         self.init(name, arguments: arguments, takesFunction: takesFunction, options: options,
-                  help: Help(signature: signature, summary: summary, example: example), body)
+                  help: Help(signature: signature, summary: summary, example: example),
+                  differentiation: differentiation, body)
     }
 
     override var displayName: String { "<built-in \(name)>" }
@@ -49,7 +53,8 @@ final class Builtin: Callable, @unchecked Sendable {
                 : "it takes " + options.map { "\($0):" }.joined(separator: ", ")
             throw GradError.runtime("\(name) has no option '\(named.label):'; \(accepted)", at: named.range)
         }
-        return try body(BuiltinCall(name: name, arguments: arguments, context: context))
+        return try body(BuiltinCall(name: name, arguments: arguments, context: context,
+                                    differentiation: differentiation))
     }
 
     private func describeCount() -> String {
@@ -66,6 +71,7 @@ struct BuiltinCall {
     let name: String
     let arguments: Arguments
     let context: Context
+    let differentiation: Differentiation
 
     var count: Int { arguments.count }
     var range: SourceRange { arguments.range }
@@ -75,11 +81,28 @@ struct BuiltinCall {
         GradError.runtime("\(name): \(message)")
     }
 
-    func number(_ i: Int, _ what: String = "the argument") throws -> Double {
+    /// A number argument as a plain Double: the differentiation table's seam. A number
+    /// `grad` is following is refused unless the row lets plain numbers stand in for it, or
+    /// the built-in only compares it (`onlyCompared`: a threshold, where the derivative is 0).
+    func number(_ i: Int, _ what: String = "the argument", onlyCompared: Bool = false) throws -> Double {
         guard let x = arguments[i].number else {
             throw fail("\(what) must be a number, got \(arguments[i].typeName)")
         }
+        if let refusal = refusal(arguments[i], what, onlyCompared: onlyCompared) { throw refusal }
         return x
+    }
+
+    /// A number argument the built-in differentiates through: tracked or not, as it came.
+    func numeric(_ i: Int, _ what: String = "the argument") throws -> Value {
+        guard arguments[i].isNumber else {
+            throw fail("\(what) must be a number, got \(arguments[i].typeName)")
+        }
+        return AD.live(arguments[i])
+    }
+
+    private func refusal(_ value: Value, _ what: String, onlyCompared: Bool) -> GradError? {
+        guard !onlyCompared, !differentiation.mayReadPlainNumbers, case .tracked(let t) = value, t.isLive else { return nil }
+        return Differentiation.refusal(name, what)
     }
 
     /// A number that must be a whole count (a length, a number of steps).
@@ -101,6 +124,12 @@ struct BuiltinCall {
         return elements
     }
 
+    /// The elements of a vector argument that is only read; a number reads as a vector of
+    /// one element (grammar.md §4), so that `dot(w, x)` works for one weight given as 3.
+    func elements(_ i: Int, _ what: String) throws -> [Value] {
+        arguments[i].isNumber ? [arguments[i]] : try vector(i, what)
+    }
+
     func function(_ i: Int, _ what: String = "the first argument") throws -> Callable {
         guard case .function(let f) = arguments[i] else {
             throw fail("\(what) must be a function, got \(arguments[i].typeName)")
@@ -112,12 +141,22 @@ struct BuiltinCall {
         arguments.named.last { $0.label == label }.map { ($0.value, $0.range) }
     }
 
-    func numberOption(_ label: String, default value: Double) throws -> Double {
+    func numberOption(_ label: String, default value: Double, onlyCompared: Bool = false) throws -> Double {
         guard let (option, range) = option(label) else { return value }
         guard let x = option.number else {
             throw GradError.runtime("\(name): \(label): must be a number, got \(option.typeName)", at: range)
         }
+        if let refusal = refusal(option, "\(label):", onlyCompared: onlyCompared) { throw refusal.located(at: range) }
         return x
+    }
+
+    /// A number option the built-in differentiates through (descend's `lr:`).
+    func numericOption(_ label: String, default value: Double) throws -> Value {
+        guard let (option, range) = option(label) else { return .number(value) }
+        guard option.isNumber else {
+            throw GradError.runtime("\(name): \(label): must be a number, got \(option.typeName)", at: range)
+        }
+        return AD.live(option)
     }
 
     func boolOption(_ label: String, default value: Bool) throws -> Bool {

@@ -38,13 +38,17 @@ enum CalculusLibrary {
         return (try differentiator.coordinates(value), false)
     }
 
+    /// Inside another `grad`, these differentiate again: the outer one records the inner one's work.
+    static let nested = Differentiation.through("nested: exact higher derivatives, numeric method too; refuses h:")
+
     static let grad = Builtin("grad", arguments: 1...2, takesFunction: true, options: ["method", "h"],
                               signature: "grad(f, p), grad(f), grad(f, p, method: \"numeric\", h: 1e-7)",
                               summary: "The gradient of f at the point p: the vector of its partial derivatives, "
                                   + "exact (automatic differentiation). f may take n numbers or one vector. "
                                   + "grad(f) is the function p -> grad(f, p). method: \"numeric\" uses the "
                                   + "central difference (f(x+h) - f(x-h)) / 2h instead.",
-                              example: "f(x, y) = x^2 * y + x * y^2\ngrad(f, [2, 3])") { call in
+                              example: "f(x, y) = x^2 * y + x * y^2\ngrad(f, [2, 3])",
+                              differentiation: nested) { call in
         let f = try call.function(0, "f")
         let method = try Method(call)
         if call.count == 1 {
@@ -66,7 +70,8 @@ enum CalculusLibrary {
                                  summary: "The partial derivative of f with respect to coordinate i (0-based) "
                                      + "or the parameter named i, at the point p: how f changes when only that "
                                      + "coordinate moves.",
-                                 example: "f(x, y) = x^2 * y\npartial(f, [3, 2], \"x\")") { call in
+                                 example: "f(x, y) = x^2 * y\npartial(f, [3, 2], \"x\")",
+                                 differentiation: nested) { call in
         let f = try call.function(0, "f")
         let method = try Method(call)
         let differentiator = Differentiator(caller: "partial", context: call.context, range: call.range)
@@ -101,7 +106,8 @@ enum CalculusLibrary {
                                  signature: "hessian(f, p)",
                                  summary: "The matrix of second partial derivatives of f at p, exact: row i is "
                                      + "the gradient of the i-th partial derivative.",
-                                 example: "hessian((x, y) -> x^3 * y + y^2, [1, 2])") { call in
+                                 example: "hessian((x, y) -> x^3 * y + y^2, [1, 2])",
+                                 differentiation: nested) { call in
         let f = try call.function(0, "f")
         let differentiator = Differentiator(caller: "hessian", context: call.context, range: call.range)
         let (point, isNumber) = try point(call[1], differentiator)
@@ -113,7 +119,8 @@ enum CalculusLibrary {
                                   signature: "jacobian(f, p)",
                                   summary: "For f returning a vector, the matrix whose row i is the gradient of "
                                       + "f's i-th component at p.",
-                                  example: "jacobian((x, y) -> [x * y, x + y], [2, 3])") { call in
+                                  example: "jacobian((x, y) -> [x * y, x + y], [2, 3])",
+                                  differentiation: nested) { call in
         let f = try call.function(0, "f")
         let differentiator = Differentiator(caller: "jacobian", context: call.context, range: call.range)
         let (point, _) = try point(call[1], differentiator)

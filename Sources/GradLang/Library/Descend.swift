@@ -3,7 +3,8 @@ import Foundation
 /// `descend(f, start, lr:, steps:, ...)`: gradient descent, w ← w − lr · ∇f(w).
 enum Descend {
     struct Options {
-        var learningRate = 0.1
+        /// A number `grad` may be following: descend differentiates through its steps.
+        var learningRate = Value.number(0.1)
         var steps = 100
         var trace = false
         var tolerance: Double?
@@ -11,18 +12,18 @@ enum Descend {
         var method = CalculusLibrary.Method.exact
 
         init(_ call: BuiltinCall) throws {
-            learningRate = try call.numberOption("lr", default: 0.1)
+            learningRate = try call.numericOption("lr", default: 0.1)
             let steps = try call.numberOption("steps", default: 100)
             self.steps = try BuiltinCall.whole(steps, "steps:", call)
             trace = try call.boolOption("trace", default: false)
             returnsPath = try call.boolOption("path", default: false)
             method = try CalculusLibrary.Method(call)
             if call.option("tol") != nil {
-                let tol = try call.numberOption("tol", default: 0)
+                let tol = try call.numberOption("tol", default: 0, onlyCompared: true)
                 guard tol >= 0 else { throw call.fail("tol: must be at least 0") }
                 tolerance = tol
             }
-            guard learningRate.isFinite else { throw call.fail("lr: must be a finite number") }
+            guard learningRate.number!.isFinite else { throw call.fail("lr: must be a finite number") }
         }
     }
 
@@ -34,43 +35,62 @@ enum Descend {
                                      + "once the gradient's norm is below it; path: true returns every point "
                                      + "visited, the start included.",
                                  example: "loss(w) = (w[0] - 3)^2 + (w[1] + 1)^2\n"
-                                     + "descend(loss, [0, 0], lr: 0.1, steps: 3, trace: true)") { call in
+                                     + "descend(loss, [0, 0], lr: 0.1, steps: 3, trace: true)",
+                                 differentiation: .through("in start and lr: (a loop of grad steps); refuses steps: and h:")) { call in
         let f = try call.function(0, "f")
         let options = try Options(call)
         let differentiator = Differentiator(caller: "descend", context: call.context, range: call.range)
-        var w = try differentiator.coordinates(call[1])
-        var path: [Value] = options.returnsPath ? [.vector(w)] : []
+        // A number start is a point of one coordinate, and the answer is a number too.
+        let (start, isNumber) = try CalculusLibrary.point(call[1], differentiator)
+        let shape: ([Value]) -> Value = { isNumber ? $0[0] : .vector($0) }
+        var w = start
+        var path: [Value] = options.returnsPath ? [shape(w)] : []
         if options.returnsPath, options.tolerance == nil {
             // Without tol: every step adds a point: refuse the whole path before the first.
             try call.checkLength(options.steps + 1, columns: w.count)
         }
         for step in 0..<options.steps {
             try call.context.tick()
-            let g = try CalculusLibrary.gradient(f, at: w, method: options.method, differentiator)
-            let gradient = g.map { $0.number! }
-            guard gradient.allSatisfy(\.isFinite) else {
-                if step == 0 {
-                    throw differentiator.fail("the gradient is not finite at the start \(Value.vector(w)); "
-                                              + "start from a point where f has a slope")
-                }
-                throw differentiator.fail("the gradient is not finite at step \(step + 1) (w = \(Value.vector(w))); "
-                                          + "the steps diverged: try a smaller lr")
-            }
+            let (loss, gradient) = try lossAndGradient(f, at: w, options.method, differentiator)
+            try checkFinite(loss, gradient, at: shape(w), step: step, differentiator)
             if let tol = options.tolerance, norm(gradient) < tol { break }
-            w = zip(w, gradient).map { .number($0.number! - options.learningRate * $1) }
+            // In Grad's arithmetic: inside another grad, the steps are differentiated too.
+            w = zip(w, gradient).map { AD.subtract($0, AD.multiply(options.learningRate, $1)) }
             if options.returnsPath {
                 try call.checkLength(path.count + 1, columns: w.count)
-                path.append(.vector(w))
+                path.append(shape(w))
             }
             if options.trace { try trace(step + 1, w, f, differentiator, call.context) }
         }
-        return options.returnsPath ? .vector(path) : .vector(w)
+        return options.returnsPath ? .vector(path) : shape(w)
     }
 
-    private static func norm(_ v: [Double]) -> Double {
-        v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    /// The loss (nil for the central difference, which does not compute it) and the gradient at w.
+    private static func lossAndGradient(_ f: Callable, at w: [Value], _ method: CalculusLibrary.Method,
+                                        _ differentiator: Differentiator) throws -> (Value?, [Value]) {
+        guard case .numeric(let h) = method else { return try differentiator.valueAndGradient(f, at: w) }
+        return (nil, try differentiator.numericGradient(f, at: w, h: h))
     }
 
+    /// A step from a point where the loss or its gradient is inf or NaN goes nowhere useful:
+    /// stop, and say where.
+    private static func checkFinite(_ loss: Value?, _ gradient: [Value], at w: Value, step: Int,
+                                    _ differentiator: Differentiator) throws {
+        let place = step == 0 ? "at the start \(w)" : "at step \(step + 1) (w = \(w))"
+        let diverged = "the steps diverged: try a smaller lr"
+        if let loss, !loss.number!.isFinite {
+            throw differentiator.fail("the loss is \(loss) \(place); "
+                                      + (step == 0 ? "start from a point where f is finite" : diverged))
+        }
+        guard gradient.allSatisfy({ $0.number!.isFinite }) else {
+            throw differentiator.fail("the gradient is not finite \(place); "
+                                      + (step == 0 ? "start from a point where f has a slope" : diverged))
+        }
+    }
+
+    private static func norm(_ v: [Value]) -> Double {
+        v.reduce(0) { $0 + $1.number! * $1.number! }.squareRoot()
+    }
     /// `step=1, w=[0.6, -0.2], loss=6.4`, rounded to 4 decimals for reading.
     private static func trace(_ step: Int, _ w: [Value], _ f: Callable, _ differentiator: Differentiator,
                               _ context: Context) throws {

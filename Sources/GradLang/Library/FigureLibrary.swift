@@ -18,7 +18,7 @@ extension PlotLibrary {
                                     + "file: to figure. Also title:.",
                                 example: "f(x, y) = x^2 + y^2\n"
                                     + "figure(() -> surface(f, [-2, 2], [-2, 2]), () -> contour(f, [-2, 2], [-2, 2]),\n"
-                                    + "       width: 76, height: 16)") { call in
+                                    + "       width: 76, height: 16)", differentiation: .noNumber) { call in
         guard call.context.figurePanels == nil else {
             throw call.fail("a figure cannot hold another figure; draw its pictures in this one")
         }

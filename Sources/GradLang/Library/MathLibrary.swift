@@ -32,7 +32,7 @@ enum MathLibrary {
         let about = summaries[rule.name] ?? rule.name
         return Builtin(rule.name, arguments: 1...1, signature: "\(rule.name)(x)",
                        summary: "\(about); element-wise on a vector.",
-                       example: examples[rule.name] ?? "\(rule.name)(1)") { call in
+                       example: examples[rule.name] ?? "\(rule.name)(1)", differentiation: rule.row) { call in
             try elementwise(call[0], call) { rule.apply($0) }
         }
     }
@@ -55,7 +55,8 @@ enum MathLibrary {
 
     static let atan2 = Builtin("atan2", arguments: 2...2, signature: "atan2(y, x)",
                                summary: "The angle of the point (x, y) from the x axis, in radians.",
-                               example: "atan2(1, 1)") { call in
+                               example: "atan2(1, 1)",
+                               differentiation: .rule("at (0, 0): nan in both (the angle has no slope there)")) { call in
         guard call[0].isNumber, call[1].isNumber else { throw call.fail("y and x must be numbers") }
         return angle(call[0], call[1])
     }
@@ -73,7 +74,8 @@ enum MathLibrary {
     static let round = Builtin("round", arguments: 1...2, signature: "round(x, digits)",
                                summary: "x rounded to the nearest whole number, or to `digits` decimals "
                                    + "(halves go to the even neighbour, as in Python); element-wise.",
-                               example: "round([3.14159, 2.71828], 2)") { call in
+                               example: "round([3.14159, 2.71828], 2)",
+                               differentiation: .constant("0, at its jumps too")) { call in
         let digits = call.count == 2 ? try call.number(1, "digits") : 0
         guard digits.isFinite, digits == digits.rounded() else {
             throw call.fail("digits must be a whole number")
@@ -110,7 +112,8 @@ enum MathLibrary {
     private static func extreme(_ name: String, below: Bool) -> Builtin {
         Builtin(name, arguments: 1...Int.max, signature: "\(name)(a, b, ...) or \(name)(v)",
                 summary: "The \(below ? "smallest" : "largest") of several numbers, or of a vector's elements.",
-                example: "\(name)(3, 1, 2)") { call in
+                example: "\(name)(3, 1, 2)",
+                differentiation: .rule("follows the argument chosen: on a tie the first of them, and a NaN if there is one")) { call in
             var candidates = call.arguments.positional
             if candidates.count == 1, case .vector(let elements) = candidates[0] { candidates = elements }
             guard var best = candidates.first else { throw call.fail("needs at least one number") }

@@ -38,7 +38,8 @@ enum PlotLibrary {
                               example: "plot([sin, cos], 0, 2 * pi, width: 60, height: 14)\n"
                                   + "loss(w) = (w[0] - 3)^2 + (w[1] + 1)^2\n"
                                   + "p = descend(loss, [0, 0], lr: 0.1, steps: 30, path: true)\n"
-                                  + "plot(loss, p, scale: \"log\", width: 60, height: 14)") { call in
+                                  + "plot(loss, p, scale: \"log\", width: 60, height: 14)",
+                              differentiation: .noNumber) { call in
         var chart = call.count == 3 ? try functionPlot(call) : try dataPlot(call)
         chart.title = try call.stringOption("title", default: nil)
         if let (value, range) = call.option("ylim") {
@@ -87,7 +88,7 @@ enum PlotLibrary {
                                      + "[0.5, -0.5]], points: [[0, 0]], labels: [\"minimum\"], height: 18)\n"
                                      + "r(x, y) = (1 - x)^2 + 100 * (y - x^2)^2\n"
                                      + "contour(r, [-2, 2], [-1, 3], fill: true, scale: \"log\", levels: 5, "
-                                     + "height: 16)") { call in
+                                     + "height: 16)", differentiation: .noNumber) { call in
         let f = try Sampler(try call.function(0, "f"), dimensions: 2, caller: "contour", context: call.context,
                             range: call.range)
         var chart = ContourPlot(f: f, x: try range(call[1], "x", call), y: try range(call[2], "y", call))
@@ -118,7 +119,8 @@ enum PlotLibrary {
                                      + "whose nearer faces hide what lies behind them, a shaded mesh in an SVG. "
                                      + "azimuth: and elevation: (degrees, -60 and 30) turn the view. Also width:, "
                                      + "height:, title:, color:, file:.",
-                                 example: "surface((x, y) -> x^2 + y^2, [-2, 2], [-2, 2], width: 60, height: 16)") { call in
+                                 example: "surface((x, y) -> x^2 + y^2, [-2, 2], [-2, 2], width: 60, height: 16)",
+                                 differentiation: .noNumber) { call in
         let f = try Sampler(try call.function(0, "f"), dimensions: 2, caller: "surface", context: call.context,
                             range: call.range)
         var chart = SurfacePlot(f: f, x: try range(call[1], "x", call), y: try range(call[2], "y", call))

@@ -4,7 +4,7 @@ enum TextLibrary {
 
     static let print = Builtin("print", arguments: 0...Int.max, signature: "print(a, b, ...)",
                                summary: "Writes its arguments separated by one space, then a new line.",
-                               example: "print(\"x =\", 2, [1, 2])") { call in
+                               example: "print(\"x =\", 2, [1, 2])", differentiation: .noNumber) { call in
         let texts = try call.arguments.positional.map {
             try Formatting.format($0, spec: nil, at: call.range, call.context)
         }
@@ -15,7 +15,7 @@ enum TextLibrary {
     static let str = Builtin("str", arguments: 1...2, signature: "str(x), str(x, spec)",
                              summary: "x as text, as print shows it; with a format spec such as \".3f\", "
                                  + "formatted like \"{x:.3f}\".",
-                             example: "str(0.1 + 0.2)") { call in
+                             example: "str(0.1 + 0.2)", differentiation: .noNumber) { call in
         var spec: String?
         if call.count == 2 {
             guard case .string(let s) = call[1] else { throw call.fail("the spec must be a string, like \".3f\"") }
@@ -27,7 +27,7 @@ enum TextLibrary {
     static let type = Builtin("type", arguments: 1...1, signature: "type(x)",
                               summary: "The kind of x: \"number\", \"bool\", \"string\", \"vector\", "
                                   + "\"function\" or \"none\".",
-                              example: "type([1, 2])") { call in
+                              example: "type([1, 2])", differentiation: .noNumber) { call in
         .string(call[0].isVector ? "vector" : call[0].typeName)
     }
 }

@@ -67,25 +67,26 @@ enum VectorLibrary {
 
     static let len = Builtin("len", arguments: 1...1, signature: "len(v)",
                              summary: "The number of elements of a vector, or of characters of a string.",
-                             example: "len([4, 5, 6])") { call in
+                             example: "len([4, 5, 6])", differentiation: .constant("0")) { call in
         switch call[0] {
         case .vector(let elements): return .number(Double(elements.count))
         case .string(let s): return .number(Double(s.count))
+        case .number, .tracked: return .number(1)  // a number is also a vector of one element
         default: throw call.fail("expected a vector or a string, got \(call[0].typeName)")
         }
     }
 
     static let sum = Builtin("sum", arguments: 1...1, signature: "sum(v)",
                              summary: "The sum of a vector's elements (of a matrix's rows: a vector).",
-                             example: "sum([1, 2, 3])") { call in
+                             example: "sum([1, 2, 3])", differentiation: .through("")) { call in
         if call[0].isNumber { return call[0] }
         return try Vectors.sum(try call.vector(0), call.context)
     }
 
     static let dot = Builtin("dot", arguments: 2...2, signature: "dot(u, v)",
                              summary: "The dot product: the sum of u[i] * v[i].",
-                             example: "dot([1, 2, 3], [4, 5, 6])") { call in
-        let u = try call.vector(0, "u"), v = try call.vector(1, "v")
+                             example: "dot([1, 2, 3], [4, 5, 6])", differentiation: .through("")) { call in
+        let u = try call.elements(0, "u"), v = try call.elements(1, "v")
         guard u.count == v.count else { throw call.fail("u has \(u.count) elements but v has \(v.count)") }
         var total = Value.number(0)
         for (a, b) in zip(u, v) {
@@ -97,64 +98,50 @@ enum VectorLibrary {
     }
 
     static let norm = Builtin("norm", arguments: 1...2, signature: "norm(v), norm(v, 1), norm(v, inf)",
-                              summary: "The length of v: Euclidean by default, or the 1-norm (sum of |v[i]|) "
-                                  + "or inf-norm (largest |v[i]|). At the zero vector its gradient is 0.",
-                              example: "norm([3, 4])") { call in
-        let elements: [Value] = call[0].isNumber ? [call[0]] : try call.vector(0, "v")
+                              summary: "The length of v: Euclidean by default, or the 1-norm (sum of |v[i]|), "
+                                  + "the p-norm for any p of at least 1, or the inf-norm (largest |v[i]|). "
+                                  + "At the zero vector its gradient is 0.",
+                              example: "norm([3, 4])",
+                              differentiation: .through("in v and in the order p; at the zero vector: 0")) { call in
+        let elements = try call.elements(0, "v")
         guard elements.allSatisfy(\.isNumber) else { throw call.fail("v must be a vector of numbers") }
-        let p = call.count == 2 ? try call.number(1, "the order") : 2
-        guard p >= 1 else { throw call.fail("the order must be at least 1, got \(NumberFormatting.display(p))") }
-        // Adds up `term` of each element, a step each.
-        func total(_ term: (Value) -> Value) throws -> Value {
-            try elements.reduce(Value.number(0)) {
-                try call.context.tick()
-                return AD.add($0, term($1))
-            }
-        }
-        switch p {
-        case 2:
-            return MathRules.normRoot.apply(try total { AD.multiply($0, $0) })
-        case 1:
-            return try total { MathRules.abs.apply($0) }
-        case .infinity:
-            return try elements.reduce(Value.number(0)) {
-                try call.context.tick()
-                let magnitude = MathRules.abs.apply($1)
-                return magnitude.number! > $0.number! ? magnitude : $0
-            }
-        default:
-            return AD.combine(.power, try total { AD.combine(.power, MathRules.abs.apply($0), .number(p)) },
-                              .number(1 / p))
-        }
+        let p = call.count == 2 ? try call.numeric(1, "the order") : .number(2)
+        guard p.number! >= 1 else { throw call.fail("the order must be at least 1, got \(p)") }
+        return try Norm(elements.map(AD.live), call.context).of(order: p)
     }
 
     static let range = Builtin("range", arguments: 1...3, signature: "range(n), range(a, b), range(a, b, step)",
                                summary: "The vector 0, 1, ..., n-1 (or a, a+step, ... up to but not including b). "
                                    + "A for loop over range(n) counts without building it.",
-                               example: "range(4)") { call in
-        let bounds = try (0..<call.count).map { try call.number($0, "each bound") }
-        let (start, stop) = bounds.count == 1 ? (0, bounds[0]) : (bounds[0], bounds[1])
-        let step = bounds.count == 3 ? bounds[2] : 1
-        guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
+                               example: "range(4)",
+                               differentiation: .through("in the start and step (the end only decides the count)")) { call in
+        // The end only decides how many elements there are: their values do not depend on it.
+        let stop = try call.number(call.count == 1 ? 0 : 1, call.count == 1 ? "n" : "b", onlyCompared: true)
+        let start = call.count == 1 ? .number(0) : try call.numeric(0, "a")
+        let step = call.count == 3 ? try call.numeric(2, "the step") : .number(1)
+        let (first, increment) = (start.number!, step.number!)
+        guard increment != 0, increment.isFinite, first.isFinite, stop.isFinite else {
             throw call.fail("needs finite bounds and a step other than 0")
         }
-        let count = Swift.max(0, ((stop - start) / step).rounded(.up))
-        if count > 0, let problem = Vectors.countingProblem(from: start, to: start + (count - 1) * step, step: step) {
+        let count = Swift.max(0, ((stop - first) / increment).rounded(.up))
+        if count > 0,
+           let problem = Vectors.countingProblem(from: first, to: first + (count - 1) * increment, step: increment) {
             throw call.fail(problem)
         }
         try call.checkLength(count > 1e15 ? Int.max : Int(count))
-        return .vector(try Vectors.make(Int(count), call.context) { .number(start + Double($0) * step) })
+        return .vector(try Vectors.make(Int(count), call.context) { AD.add(start, AD.multiply(.number(Double($0)), step)) })
     }
 
     static let linspace = Builtin("linspace", arguments: 3...3, signature: "linspace(a, b, n)",
                                   summary: "n evenly spaced numbers from a to b, both included.",
-                                  example: "linspace(0, 1, 5)") { call in
-        let a = try call.number(0, "a"), b = try call.number(1, "b")
+                                  example: "linspace(0, 1, 5)",
+                                  differentiation: .through("in a and b; refuses n")) { call in
+        let a = try call.numeric(0, "a"), b = try call.numeric(1, "b")
         let n = try call.count(2, "n")
         try call.checkLength(n)
-        if n == 1 { return .vector([.number(a)]) }
-        let step = (b - a) / Double(n - 1)
-        return .vector(try Vectors.make(n, call.context) { .number($0 == n - 1 ? b : a + Double($0) * step) })
+        if n == 1 { return .vector([a]) }
+        let step = AD.divide(AD.subtract(b, a), .number(Double(n - 1)))
+        return .vector(try Vectors.make(n, call.context) { $0 == n - 1 ? b : AD.add(a, AD.multiply(.number(Double($0)), step)) })
     }
 
     static let zeros = filled("zeros", 0)
@@ -162,7 +149,8 @@ enum VectorLibrary {
 
     private static func filled(_ name: String, _ x: Double) -> Builtin {
         Builtin(name, arguments: 1...2, signature: "\(name)(n), \(name)(rows, columns)",
-                summary: "A vector of n \(name) (or a matrix).", example: "\(name)(3)") { call in
+                summary: "A vector of n \(name) (or a matrix).", example: "\(name)(3)",
+                differentiation: .constant("0")) { call in
             let n = try call.count(0, "n")
             guard call.count == 2 else {
                 try call.checkLength(n)
@@ -178,7 +166,7 @@ enum VectorLibrary {
 
     static let append = Builtin("append", arguments: 2...2, signature: "append(v, x)",
                                 summary: "A copy of v with x added at the end; v itself is unchanged.",
-                                example: "append([1, 2], 3)") { call in
+                                example: "append([1, 2], 3)", differentiation: .through("")) { call in
         var elements = try call.vector(0, "v")
         try Vectors.append(call[1], to: &elements, call.context)
         return .vector(elements)

@@ -18,10 +18,6 @@ public class Callable: @unchecked Sendable {
     /// The parameter names, when known, for `partial(f, p, "y")` and messages.
     var parameterNames: [String]? { nil }
 
-    /// Whether a one-parameter function wants the whole point as a vector even when the
-    /// point has one coordinate (it indexes its parameter, as in `w[0]`).
-    var wantsVectorPoint: Bool { false }
-
     func call(_ arguments: Arguments, _ context: Context) throws -> Value {
         preconditionFailure("\(type(of: self)) must override call")
     }

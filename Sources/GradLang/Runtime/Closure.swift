@@ -7,9 +7,6 @@ final class FunctionCode {
     /// Set when the body creates closures (lambdas, local definitions), which keep the
     /// frame of a call alive after it returns; frames of other functions are reused.
     let closures: Closures?
-    /// True when the body indexes its only parameter (`w[0]`): `grad` then passes the
-    /// point as a vector even when it has one coordinate.
-    let indexesParameter: Bool
     let range: SourceRange
     /// The top-level names of the interpreter that compiled the body. The body reads and
     /// calls them through their cells, so the code holds them: a function value kept by a
@@ -27,13 +24,12 @@ final class FunctionCode {
     }
 
     init(name: String, parameters: [String], slotCount: Int, body: Node, closures: Closures?,
-         indexesParameter: Bool, range: SourceRange, globals: Globals) {
+         range: SourceRange, globals: Globals) {
         self.name = name
         self.parameters = parameters
         self.slotCount = slotCount
         self.body = body
         self.closures = closures
-        self.indexesParameter = indexesParameter
         self.range = range
         self.globals = globals
     }
@@ -58,7 +54,6 @@ final class Closure: Callable, @unchecked Sendable {
 
     override var displayName: String { "<function \(name)(\(code.parameters.joined(separator: ", ")))>" }
     override var parameterNames: [String]? { code.parameters }
-    override var wantsVectorPoint: Bool { code.indexesParameter }
 
     override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
         if let named = arguments.named.first {

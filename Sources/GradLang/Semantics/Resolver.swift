@@ -274,13 +274,12 @@ struct Resolver {
         scope = inner
         defer { scope = outer }
         let body = try self.body(function.body)
-        let indexes = names.count == 1 && LocalNames.usesAsVector(names[0], in: function.body)
         let closures = inner.makesClosures
             ? FunctionCode.Closures(uncapturedSlots: (0..<inner.slotCount).filter { !inner.capturedSlots.contains($0) },
                                     slotsWrittenFromInside: inner.slotsWrittenFromInside)
             : nil
         let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: inner.slotCount, body: body,
-                                closures: closures, indexesParameter: indexes, range: range,
+                                closures: closures, range: range,
                                 globals: globals)
         return LambdaNode(code, range: range)
     }

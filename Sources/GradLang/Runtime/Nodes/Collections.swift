@@ -66,6 +66,11 @@ final class IndexNode: Node {
         case .string(let text):
             let characters = Array(text)
             return .string(String(characters[try Indexing.position(i, count: characters.count, at: index.range)]))
+        case .number, .tracked:
+            // A number is also a vector of one element (grammar.md §4), so that a function of
+            // one weight may write w[0] whether it is given 3 or [3].
+            _ = try Indexing.position(i, count: 1, at: index.range)
+            return container
         default:
             throw GradError.runtime("cannot index a \(container.typeName); only vectors and strings have elements",
                                     at: base.range)
