@@ -40,10 +40,10 @@ enum MathRules {
     static let sin: MathRule = MathRule(name: "sin", primal: Foundation.sin) { x, _ in MathRules.cos.apply(x) }
     static let cos: MathRule = MathRule(name: "cos", primal: Foundation.cos) { x, _ in AD.negate(MathRules.sin.apply(x)) }
     static let tan: MathRule = MathRule(name: "tan", primal: Foundation.tan) { _, fx in add(one, square(fx)) }
-    static let asin: MathRule = MathRule(name: "asin", primal: Foundation.asin) { x, _ in
+    static let asin: MathRule = MathRule(name: "asin", primal: Foundation.asin, row: .rule("at -1 and 1: inf")) { x, _ in
         div(one, MathRules.sqrt.apply(sub(one, square(x))))
     }
-    static let acos: MathRule = MathRule(name: "acos", primal: Foundation.acos) { x, _ in
+    static let acos: MathRule = MathRule(name: "acos", primal: Foundation.acos, row: .rule("at -1 and 1: -inf")) { x, _ in
         AD.negate(div(one, MathRules.sqrt.apply(sub(one, square(x)))))
     }
     static let atan: MathRule = MathRule(name: "atan", primal: Foundation.atan) { x, _ in div(one, add(one, square(x))) }

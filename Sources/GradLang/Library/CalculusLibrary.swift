@@ -39,7 +39,7 @@ enum CalculusLibrary {
     }
 
     /// Inside another `grad`, these differentiate again: the outer one records the inner one's work.
-    static let nested = Differentiation.through("nested: exact higher derivatives, numeric method too; refuses h:")
+    private static let nested = "nested in another grad: exact higher derivatives"
 
     static let grad = Builtin("grad", arguments: 1...2, takesFunction: true, options: ["method", "h"],
                               signature: "grad(f, p), grad(f), grad(f, p, method: \"numeric\", h: 1e-7)",
@@ -48,7 +48,7 @@ enum CalculusLibrary {
                                   + "grad(f) is the function p -> grad(f, p). method: \"numeric\" uses the "
                                   + "central difference (f(x+h) - f(x-h)) / 2h instead.",
                               example: "f(x, y) = x^2 * y + x * y^2\ngrad(f, [2, 3])",
-                              differentiation: nested) { call in
+                              differentiation: .through(nested + " (of the central difference too); refuses h:")) { call in
         let f = try call.function(0, "f")
         let method = try Method(call)
         if call.count == 1 {
@@ -71,16 +71,18 @@ enum CalculusLibrary {
                                      + "or the parameter named i, at the point p: how f changes when only that "
                                      + "coordinate moves.",
                                  example: "f(x, y) = x^2 * y\npartial(f, [3, 2], \"x\")",
-                                 differentiation: nested) { call in
+                                 differentiation: .through(nested + "; refuses i and h:")) { call in
         let f = try call.function(0, "f")
         let method = try Method(call)
         let differentiator = Differentiator(caller: "partial", context: call.context, range: call.range)
         let (point, _) = try point(call[1], differentiator)
-        let i = try coordinateIndex(call[2], of: f, count: point.count, call)
+        let i = try coordinateIndex(of: f, count: point.count, call)
         return try gradient(f, at: point, method: method, differentiator)[i]
     }
 
-    private static func coordinateIndex(_ which: Value, of f: Callable, count: Int, _ call: BuiltinCall) throws -> Int {
+    /// partial's third argument: an index, or a parameter's name.
+    private static func coordinateIndex(of f: Callable, count: Int, _ call: BuiltinCall) throws -> Int {
+        let which = call[2]
         if case .string(let name) = which {
             guard let names = f.parameterNames, names.count == count else {
                 throw call.fail("\(f.name) has no parameter names to choose from; give the coordinate's index, like 0")
@@ -91,9 +93,12 @@ enum CalculusLibrary {
             }
             return index
         }
-        guard let x = which.number, x == x.rounded() else {
-            let shown = which.number.map(NumberFormatting.display) ?? "a \(which.typeName)"
-            throw call.fail("the coordinate must be a whole-number index or a parameter name, got \(shown)")
+        guard which.isNumber else {
+            throw call.fail("the coordinate must be a whole-number index or a parameter name, got a \(which.typeName)")
+        }
+        let x = try call.number(2, "i")
+        guard x == x.rounded() else {
+            throw call.fail("the coordinate must be a whole-number index or a parameter name, got \(NumberFormatting.display(x))")
         }
         guard x >= Double(-count), x < Double(count) else {
             throw call.fail("index \(NumberFormatting.display(x)) is out of range for a point of "
@@ -107,7 +112,7 @@ enum CalculusLibrary {
                                  summary: "The matrix of second partial derivatives of f at p, exact: row i is "
                                      + "the gradient of the i-th partial derivative.",
                                  example: "hessian((x, y) -> x^3 * y + y^2, [1, 2])",
-                                 differentiation: nested) { call in
+                                 differentiation: .through(nested)) { call in
         let f = try call.function(0, "f")
         let differentiator = Differentiator(caller: "hessian", context: call.context, range: call.range)
         let (point, isNumber) = try point(call[1], differentiator)
@@ -120,7 +125,7 @@ enum CalculusLibrary {
                                   summary: "For f returning a vector, the matrix whose row i is the gradient of "
                                       + "f's i-th component at p.",
                                   example: "jacobian((x, y) -> [x * y, x + y], [2, 3])",
-                                  differentiation: nested) { call in
+                                  differentiation: .through(nested)) { call in
         let f = try call.function(0, "f")
         let differentiator = Differentiator(caller: "jacobian", context: call.context, range: call.range)
         let (point, _) = try point(call[1], differentiator)

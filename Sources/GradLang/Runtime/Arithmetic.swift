@@ -29,16 +29,22 @@ enum Arithmetic {
         y == 2 ? x * x : y == 1 ? x : pow(x, y)
     }
 
+    /// Two numbers, either of which `grad` may be following: the one door from the
+    /// evaluator's nodes to `AD`.
+    @inline(__always)
+    static func apply(_ op: BinaryOperator, numbers a: Value, _ b: Value) -> Value {
+        if case .number(let x) = a, case .number(let y) = b { return .number(apply(op, x, y)) }
+        return AD.apply(op, a, b)
+    }
+
     /// `sized`: the operands' sizes were already checked (an element of a checked vector).
     /// Each element made counts as a step.
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, _ context: Context,
                       sized: Bool = false) throws -> Value {
         if !sized, a.isVector || b.isVector { try ValueLimits.checkCopySize(a, b, subject: "arithmetic on", context) }
         switch (a, b) {
-        case (.number(let x), .number(let y)):
-            return .number(apply(op, x, y))
-        case (.number, .tracked), (.tracked, .number), (.tracked, .tracked):
-            return AD.apply(op, a, b)
+        case (.number, .number), (.number, .tracked), (.tracked, .number), (.tracked, .tracked):
+            return apply(op, numbers: a, b)
         case (.vector(let u), .vector(let v)):
             guard u.count == v.count else {
                 throw GradError.runtime("vectors of different lengths (\(u.count) and \(v.count)) "
@@ -79,7 +85,7 @@ enum Arithmetic {
         if !sized, value.isVector { try ValueLimits.checkCopySize(value, subject: "arithmetic on", context) }
         switch value {
         case .number(let x): return .number(-x)
-        case .tracked: return AD.apply(.subtract, .number(0), value)
+        case .tracked: return apply(.subtract, numbers: .number(0), value)
         case .vector(let v):
             return .vector(try v.map {
                 try context.tick()

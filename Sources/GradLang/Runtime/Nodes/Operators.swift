@@ -30,7 +30,7 @@ final class ArithmeticNode: Node {
         if case .number(let x) = a, case .number(let y) = b {
             return .number(Arithmetic.apply(op, x, y))
         }
-        if a.isNumber, b.isNumber { return AD.apply(op, a, b) }
+        if a.isNumber, b.isNumber { return Arithmetic.apply(op, numbers: a, b) }
         return try Arithmetic.apply(op, a, b, context)
     }
 }
@@ -84,7 +84,7 @@ final class ArithmeticConstantNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let a = try left.evaluate(frame, context)
         if case .number(let x) = a { return .number(Arithmetic.apply(op, x, constant)) }
-        if case .tracked = a { return AD.apply(op, a, .number(constant)) }
+        if case .tracked = a { return Arithmetic.apply(op, numbers: a, .number(constant)) }
         do {
             return try Arithmetic.apply(op, a, .number(constant), context)
         } catch let error as GradError {
@@ -110,7 +110,7 @@ final class ConstantArithmeticNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let b = try right.evaluate(frame, context)
         if case .number(let y) = b { return .number(Arithmetic.apply(op, constant, y)) }
-        if case .tracked = b { return AD.apply(op, .number(constant), b) }
+        if case .tracked = b { return Arithmetic.apply(op, numbers: .number(constant), b) }
         do {
             return try Arithmetic.apply(op, .number(constant), b, context)
         } catch let error as GradError {
