@@ -62,50 +62,28 @@ enum AD {
     /// A binary arithmetic operation on two numbers, at least one of them tracked.
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
         if let result = firstOrder(op, a, b) { return result }
-        return binary(a, b) { x, y, yIsConstant in rule(op, x, y, yIsConstant: yIsConstant) }
+        return binary(a, b) { x, y, yIsConstant in partials(op, x, y, yIsConstant: yIsConstant) }
     }
 
     /// The common case, computed in doubles: operands that are plain numbers or numbers of
-    /// one tape that is not nested in another `grad`. Same formulas as `rule`.
+    /// one tape that is not nested in another `grad`.
     @inline(__always)
     private static func firstOrder(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value? {
         switch (a, b) {
         case (.tracked(let s), .number(let y)):
             guard s.isLive, !s.tape.isNested else { return nil }
-            let (value, dx, _) = doubleRule(op, s.value, y, yIsConstant: true)
+            let (value, dx, _) = partials(op, s.value, y, yIsConstant: true)
             return s.tape.record(value, s.index, dx, -1, 0)
         case (.number(let x), .tracked(let t)):
             guard t.isLive, !t.tape.isNested else { return nil }
-            let (value, _, dy) = doubleRule(op, x, t.value, yIsConstant: false)
+            let (value, _, dy) = partials(op, x, t.value, yIsConstant: false)
             return t.tape.record(value, t.index, dy, -1, 0)
         case (.tracked(let s), .tracked(let t)):
             guard s.tape === t.tape, s.isLive, !s.tape.isNested else { return nil }
-            let (value, dx, dy) = doubleRule(op, s.value, t.value, yIsConstant: false)
+            let (value, dx, dy) = partials(op, s.value, t.value, yIsConstant: false)
             return s.tape.record(value, s.index, dx, t.index, dy)
         default:
             return nil
-        }
-    }
-
-    @inline(__always)
-    private static func doubleRule(_ op: BinaryOperator, _ x: Double, _ y: Double,
-                                   yIsConstant: Bool) -> (Double, Double, Double) {
-        switch op {
-        case .add: return (x + y, 1, 1)
-        case .subtract: return (x - y, 1, -1)
-        case .multiply: return (x * y, y, x)
-        case .divide:
-            let value = x / y
-            return (value, 1 / y, -(value / y))
-        case .remainder:
-            return (Arithmetic.remainder(x, y), 1, -(x / y).rounded(.down))
-        case .power:
-            let value = Arithmetic.power(x, y)
-            let dx = y == 0 ? 0 : y * Arithmetic.power(x, y - 1)
-            if yIsConstant { return (value, dx, 0) }
-            return (value, dx, value == 0 ? 0 : value * Foundation.log(x))
-        default:
-            preconditionFailure("\(op) has no derivative")
         }
     }
 
@@ -125,47 +103,35 @@ enum AD {
         }
     }
 
-    /// The value of `x op y` and its partial derivatives with respect to x and y.
-    private static func rule(_ op: BinaryOperator, _ x: Value, _ y: Value,
-                             yIsConstant: Bool) -> (Value, Value, Value) {
-        let one = Value.number(1)
+    /// The value of `x op y` and its partial derivatives with respect to x and y: written
+    /// once, for doubles (an outermost `grad`) and for values an outer tape records.
+    @inline(__always)
+    static func partials<N: RuleNumber>(_ op: BinaryOperator, _ x: N, _ y: N, yIsConstant: Bool) -> (N, N, N) {
+        let one = N(constant: 1)
         switch op {
         case .add:
-            return (add(x, y), one, one)
+            return (.sum(x, y), one, one)
         case .subtract:
-            return (subtract(x, y), one, .number(-1))
+            return (.difference(x, y), one, N(constant: -1))
         case .multiply:
-            return (multiply(x, y), y, x)
+            return (.product(x, y), y, x)
         case .divide:
-            let value = divide(x, y)
-            return (value, divide(one, y), negate(divide(value, y)))
+            let value = N.quotient(x, y)
+            return (value, .quotient(one, y), .negative(.quotient(value, y)))
         case .remainder:
-            let value = combine(.remainder, x, y)
-            return (value, one, .number(-floor(divide(x, y).number!)))
+            return (.combine(.remainder, x, y), one, N(constant: -N.quotient(x, y).plain.rounded(.down)))
         case .power:
-            return power(x, y, yIsConstant: yIsConstant)
+            // With a constant exponent the rule is y·x^(y-1) alone, never touching log x, so
+            // x^2 at x = 0 has derivative 0, not NaN.
+            let value = N.combine(.power, x, y)
+            let dx = y.isConstantZero ? N(constant: 0) : .product(y, .combine(.power, x, .difference(y, one)))
+            if yIsConstant { return (value, dx, N(constant: 0)) }
+            // d/dy x^y = x^y log x; where x^y is 0 that is 0 (the limit), not 0 * -inf.
+            return (value, dx, value.plain == 0 ? N(constant: 0) : .product(value, .log(x)))
         default:
             preconditionFailure("\(op) has no derivative")
         }
     }
-
-    /// x^y. With a constant exponent the rule is y·x^(y-1) alone, never touching log x,
-    /// so x^2 at x = 0 has derivative 0, not NaN.
-    private static func power(_ x: Value, _ y: Value, yIsConstant: Bool) -> (Value, Value, Value) {
-        let value = pow(x, y)
-        let dx: Value
-        if case .number(0) = y {
-            dx = .number(0)
-        } else {
-            dx = multiply(y, pow(x, subtract(y, .number(1))))
-        }
-        if yIsConstant { return (value, dx, .number(0)) }
-        // d/dy x^y = x^y log x; where x^y is 0 that is 0 (the limit), not 0 * -inf.
-        let dy = value.number == 0 ? .number(0) : multiply(value, MathRules.log.apply(x))
-        return (value, dx, dy)
-    }
-
-    private static func pow(_ x: Value, _ y: Value) -> Value { combine(.power, x, y) }
 
     /// `x op y` for numbers that may be tracked.
     static func combine(_ op: BinaryOperator, _ x: Value, _ y: Value) -> Value {

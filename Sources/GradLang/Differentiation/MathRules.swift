@@ -73,15 +73,41 @@ enum MathRules {
                                          row: .rule("at 0: 0 (as PyTorch and JAX)")) { x, _ in
         slope(x, below: 0, atZero: 0, above: 1)
     }
-    /// Piecewise constant: derivative 0 (where it jumps, too), NaN at NaN.
-    static let floor: MathRule = MathRule(name: "floor", primal: { Foundation.floor($0) + 0 },
-                                          row: .constant("0, at its jumps too")) { x, _ in
-        slope(x, below: 0, atZero: 0, above: 0)
-    }
     /// `+ 0` turns -0 into 0: ceil(-0.5) is 0, as in Python.
-    static let ceil: MathRule = MathRule(name: "ceil", primal: { Foundation.ceil($0) + 0 },
-                                         row: .constant("0, at its jumps too")) { x, _ in
-        slope(x, below: 0, atZero: 0, above: 0)
+    static let floor = piecewiseConstant("floor") { Foundation.floor($0) + 0 }
+    static let ceil = piecewiseConstant("ceil") { Foundation.ceil($0) + 0 }
+
+    /// A function that is constant between jumps (floor, ceil, round): derivative 0, at
+    /// the jumps too, and NaN at NaN.
+    static func piecewiseConstant(_ name: String, _ primal: @escaping (Double) -> Double) -> MathRule {
+        MathRule(name: name, primal: primal, row: .constant("0, at its jumps too")) { x, _ in
+            slope(x, below: 0, atZero: 0, above: 0)
+        }
+    }
+
+    // MARK: - Functions of several numbers
+
+    /// atan2(y, x). Its partials are written with Grad's own operations, so that an outer
+    /// tape sees them depend on y and x (second derivatives).
+    static func atan2(_ y: Value, _ x: Value) -> Value {
+        if case .number(let a) = y, case .number(let b) = x { return .number(Foundation.atan2(a, b)) }
+        return AD.binary(y, x) { y, x, _ in
+            let r2 = add(mul(x, x), mul(y, y))
+            return (atan2(y, x), div(x, r2), AD.negate(div(y, r2)))
+        }
+    }
+
+    /// min or max: one of the candidates itself, so the derivative follows the one chosen:
+    /// the first on a tie, the first NaN if there is one. Each comparison is a step.
+    static func extreme(of candidates: [Value], smallest: Bool, _ context: Context) throws -> Value {
+        var best = candidates[0]
+        for candidate in candidates {
+            try context.tick()
+            let x = candidate.number!
+            if x.isNaN { return candidate }
+            if smallest ? x < best.number! : x > best.number! { best = candidate }
+        }
+        return best
     }
 
     /// The ones Grad offers as built-ins, element-wise on vectors.

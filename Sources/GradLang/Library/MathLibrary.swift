@@ -3,9 +3,7 @@ import Foundation
 /// Functions of numbers: the rules of `MathRules` applied element-wise, and the few
 /// that take two numbers or several.
 enum MathLibrary {
-    static var builtins: [Builtin] {
-        MathRules.builtins.map(unary) + [atan2, round, min, max]
-    }
+    static let builtins: [Builtin] = MathRules.builtins.map(unary) + [atan2, round, min, max]
 
     /// A function of one number, element-wise on vectors, as in NumPy. The result has the
     /// shape of `value`, so its size is checked first; each element counts as a step.
@@ -58,17 +56,7 @@ enum MathLibrary {
                                example: "atan2(1, 1)",
                                differentiation: .rule("at (0, 0): nan in both (the angle has no slope there)")) { call in
         guard call[0].isNumber, call[1].isNumber else { throw call.fail("y and x must be numbers") }
-        return angle(call[0], call[1])
-    }
-
-    /// atan2 on numbers that may be tracked. Its value is computed the same way, so that
-    /// an outer tape sees it depend on y and x (second derivatives).
-    static func angle(_ y: Value, _ x: Value) -> Value {
-        if case .number(let a) = y, case .number(let b) = x { return .number(Foundation.atan2(a, b)) }
-        return AD.binary(y, x) { y, x, _ in
-            let r2 = AD.add(AD.multiply(x, x), AD.multiply(y, y))
-            return (angle(y, x), AD.divide(x, r2), AD.negate(AD.divide(y, r2)))
-        }
+        return MathRules.atan2(call[0], call[1])
     }
 
     static let round = Builtin("round", arguments: 1...2, signature: "round(x, digits)",
@@ -83,7 +71,8 @@ enum MathLibrary {
         // Past the bounds every number rounds the same way, so any count (1e300) fits an Int.
         let count = Int(Swift.min(Swift.max(digits, Double(minDigits - 1)), Double(maxDigits + 1)))
         // `+ 0` turns -0 into 0: round(-0.4) is 0, as in Python.
-        return try elementwise(call[0], call) { .number(rounded($0.number!, digits: count) + 0) }
+        let rule = MathRules.piecewiseConstant("round") { rounded($0, digits: count) + 0 }
+        return try elementwise(call[0], call) { rule.apply($0) }
     }
 
     /// Python's bounds (floatobject.c, with 0.30103 ≥ log10 2): to more decimals than
@@ -116,16 +105,11 @@ enum MathLibrary {
                 differentiation: .rule("follows the argument chosen: on a tie the first of them, and a NaN if there is one")) { call in
             var candidates = call.arguments.positional
             if candidates.count == 1, case .vector(let elements) = candidates[0] { candidates = elements }
-            guard var best = candidates.first else { throw call.fail("needs at least one number") }
-            for candidate in candidates {
-                try call.context.tick()
-                guard let x = candidate.number else {
-                    throw call.fail("expected numbers, got \(candidate.typeName)")
-                }
-                if x.isNaN { return candidate }
-                if below ? x < best.number! : x > best.number! { best = candidate }
+            guard !candidates.isEmpty else { throw call.fail("needs at least one number") }
+            for candidate in candidates where !candidate.isNumber {
+                throw call.fail("expected numbers, got \(candidate.typeName)")
             }
-            return best
+            return try MathRules.extreme(of: candidates, smallest: below, call.context)
         }
     }
 }
