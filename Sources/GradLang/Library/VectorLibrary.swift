@@ -2,15 +2,17 @@ import Foundation
 
 /// Vectors: building them, measuring them, combining them.
 enum Vectors {
-    /// `low..high`, inclusive.
-    static func inclusiveRange(_ low: Double, _ high: Double, _ context: Context) throws -> Value {
-        try checkCountable(low, high)
-        let count = high < low ? 0 : (high - low).rounded(.down) + 1
+    /// `low..high`, inclusive: low, low + 1, ... Its elements follow `low` when `grad`
+    /// does; `high` only decides how many there are.
+    static func inclusiveRange(_ low: Value, _ high: Double, _ context: Context) throws -> Value {
+        let first = low.number!
+        try checkCountable(first, high)
+        let count = high < first ? 0 : (high - first).rounded(.down) + 1
         guard count <= Double(context.limits.maxVectorLength) else {
             throw GradError(.limit, "a range of \(NumberFormatting.display(count)) elements exceeds the limit of "
                             + "\(context.limits.maxVectorLength)")
         }
-        return .vector(try make(Int(count), context) { .number(low + Double($0)) })
+        return .vector(try make(Int(count), context) { AD.add(low, .number(Double($0))) })
     }
 
     /// `count` elements made one by one, each counted as a step, so that the step limit and

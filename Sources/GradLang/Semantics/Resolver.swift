@@ -151,13 +151,15 @@ struct Resolver {
                                   range: SourceRange) throws -> Node {
         if case .range(let low, let high) = sequence.kind {
             let lower = try expression(low), upper = try expression(high)
-            return ForRangeNode(variable: variable, lower: lower, upper: upper, body: try loopBody(body), range: range)
+            return ForRangeNode(variable: variable, lower: lower, upper: upper, includesUpper: true,
+                                boundsRange: sequence.range, body: try loopBody(body), range: range)
         }
         let sequenceNode = try expression(sequence)
         let bodyNode = try loopBody(body)
         let loop = ForEachNode(variable: variable, sequence: sequenceNode, body: bodyNode, range: range)
         guard let (lower, upper) = try rangeCallBounds(sequence) else { return loop }
-        let counting = ForRangeNode(variable: variable, lower: lower, upper: upper, body: bodyNode, range: range)
+        let counting = ForRangeNode(variable: variable, lower: lower, upper: upper, includesUpper: false,
+                                    boundsRange: sequence.range, body: bodyNode, range: range)
         return RangeLoopNode(counting: counting, general: loop, range: globals.cell(globals.slot(for: "range")))
     }
 
@@ -166,11 +168,9 @@ struct Resolver {
         guard case .call(let callee, let arguments) = sequence.kind, case .name("range") = callee.kind,
               case .global = lookup("range"), (1...2).contains(arguments.count),
               arguments.allSatisfy({ $0.label == nil }) else { return nil }
-        let one = ConstantNode(.number(1), range: sequence.range)
         let bounds = try arguments.map { try expression($0.value) }
         let lower = bounds.count == 2 ? bounds[0] : ConstantNode(.number(0), range: sequence.range)
-        let upper = ArithmeticNode(.subtract, bounds.last!, one, range: sequence.range)
-        return (lower, upper)
+        return (lower, bounds.last!)
     }
 
     // MARK: - Expressions

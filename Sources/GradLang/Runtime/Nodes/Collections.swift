@@ -35,7 +35,7 @@ final class RangeNode: Node {
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        let low = try lower.evaluateNumber(frame, context, for: "the start of a range")
+        let low = try lower.evaluateNumeric(frame, context, for: "the start of a range")
         let high = try upper.evaluateNumber(frame, context, for: "the end of a range")
         do {
             return try Vectors.inclusiveRange(low, high, context)

@@ -118,34 +118,44 @@ final class WhileNode: Node {
     }
 }
 
-/// `for i in a..b` and `for i in range(n)`: counts without building a vector.
+/// `for i in a..b` and `for i in range(n)`: counts without building a vector, through the
+/// same numbers the vector would hold.
 final class ForRangeNode: Node {
     let variable: Variable
     let lower: Node
     let upper: Node
+    /// `a..b` includes b; `range(a, b)` stops before it.
+    let includesUpper: Bool
+    /// `a..b` or `range(...)`: where an error about the bounds points.
+    let boundsRange: SourceRange
     let body: Node
     let range: SourceRange
 
-    init(variable: Variable, lower: Node, upper: Node, body: Node, range: SourceRange) {
+    init(variable: Variable, lower: Node, upper: Node, includesUpper: Bool, boundsRange: SourceRange, body: Node,
+         range: SourceRange) {
         self.variable = variable
         self.lower = lower
         self.upper = upper
+        self.includesUpper = includesUpper
+        self.boundsRange = boundsRange
         self.body = body
         self.range = range
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        let low = try lower.evaluateNumber(frame, context, for: "the start of the range")
+        let start = try lower.evaluateNumeric(frame, context, for: "the start of the range")
         let high = try upper.evaluateNumber(frame, context, for: "the end of the range")
+        let low = start.number!
         do {
-            try Vectors.checkCountable(low, high)
+            try Vectors.checkCountable(low, includesUpper ? high : high - 1)
         } catch let error as GradError {
-            // At `a..b` or `range(n)` (the bounds' nodes span it), not the whole loop.
-            throw error.located(at: lower.range.through(upper.range))
+            throw error.located(at: boundsRange)
         }
+        // A start `grad` is following makes every i follow it: i = start + (i - low).
+        let followed: Value? = if case .tracked = start { start } else { nil }
         var i = low
-        while i <= high {
-            variable.set(.number(i), frame)
+        while includesUpper ? i <= high : i < high {
+            variable.set(followed.map { Arithmetic.apply(.add, numbers: $0, .number(i - low)) } ?? .number(i), frame)
             _ = try body.evaluate(frame, context)
             if loopShouldStop(context) { break }
             try context.tick()

@@ -10,13 +10,19 @@ protocol Node: AnyObject {
 }
 
 extension Node {
-    /// Evaluates to a number, or explains what was found instead.
+    /// Evaluates to a plain number, or explains what was found instead. For numbers used
+    /// only to decide (where a range ends): a derivative there is 0.
     func evaluateNumber(_ frame: Frame, _ context: Context, for purpose: String) throws -> Double {
+        try evaluateNumeric(frame, context, for: purpose).number!
+    }
+
+    /// Evaluates to a number that `grad` may be following, or explains what was found instead.
+    func evaluateNumeric(_ frame: Frame, _ context: Context, for purpose: String) throws -> Value {
         let value = try evaluate(frame, context)
-        guard let x = value.number else {
+        guard value.isNumber else {
             throw GradError.runtime("\(purpose) must be a number, got \(value.typeName)", at: range)
         }
-        return x
+        return value
     }
 
     func evaluateCondition(_ frame: Frame, _ context: Context, of construct: @autoclosure () -> String) throws -> Bool {
