@@ -74,23 +74,23 @@ enum Descend {
 
     /// A step from a point where the loss or its gradient is inf or NaN goes nowhere useful:
     /// stop, and say where.
-    private static func checkFinite(_ loss: Value?, _ gradient: [Value], at w: Value, step: Int,
+    private static func checkFinite(_ loss: Value?, _ gradient: [Value], at w: @autoclosure () -> Value, step: Int,
                                     _ differentiator: Differentiator) throws {
-        let place = step == 0 ? "at the start \(w)" : "at step \(step + 1) (w = \(w))"
+        if loss?.number!.isFinite != false, gradient.allSatisfy({ $0.number!.isFinite }) { return }
+        let place = step == 0 ? "at the start \(w())" : "at step \(step + 1) (w = \(w()))"
         let diverged = "the steps diverged: try a smaller lr"
         if let loss, !loss.number!.isFinite {
             throw differentiator.fail("the loss is \(loss) \(place); "
                                       + (step == 0 ? "start from a point where f is finite" : diverged))
         }
-        guard gradient.allSatisfy({ $0.number!.isFinite }) else {
-            throw differentiator.fail("the gradient is not finite \(place); "
-                                      + (step == 0 ? "start from a point where f has a slope" : diverged))
-        }
+        throw differentiator.fail("the gradient is not finite \(place); "
+                                  + (step == 0 ? "start from a point where f has a slope" : diverged))
     }
 
     private static func norm(_ v: [Value]) -> Double {
         v.reduce(0) { $0 + $1.number! * $1.number! }.squareRoot()
     }
+
     /// `step=1, w=[0.6, -0.2], loss=6.4`, rounded to 4 decimals for reading.
     private static func trace(_ step: Int, _ w: [Value], _ f: Callable, _ differentiator: Differentiator,
                               _ context: Context) throws {
