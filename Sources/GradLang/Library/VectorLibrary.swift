@@ -68,7 +68,7 @@ enum VectorLibrary {
     static var builtins: [Builtin] { [len, sum, dot, norm, range, linspace, zeros, ones, append] }
 
     static let len = Builtin("len", arguments: 1...1, signature: "len(v)",
-                             summary: "The number of elements of a vector, or of characters of a string.",
+                             summary: "The number of elements of a vector, or of characters of a string (1 for a number).",
                              example: "len([4, 5, 6])", differentiation: .constant("0")) { call in
         switch call[0] {
         case .vector(let elements): return .number(Double(elements.count))
