@@ -70,15 +70,6 @@ public enum Value: Equatable, CustomStringConvertible, Sendable {
         }
     }
 
-    /// The same value with every tracked number replaced by its plain value.
-    var untracked: Value {
-        switch self {
-        case .tracked(let t): return .number(t.value)
-        case .vector(let elements): return .vector(elements.map(\.untracked))
-        default: return self
-        }
-    }
-
     public static func == (a: Value, b: Value) -> Bool {
         switch (a, b) {
         case (.number, .number), (.number, .tracked), (.tracked, .number), (.tracked, .tracked):
