@@ -132,24 +132,40 @@ struct Differentiator {
         let convention = try self.convention(of: f, coordinates: point.count)
         // n × n numbers: refused before any of the n sweeps.
         try ValueLimits.checkLength(point.count, columns: point.count, context, caller: caller)
+        return try secondOrder(f, at: point, convention) { gradient, outer, inputs in
+            try gradient.map { try derivatives(of: $0, on: outer, inputs: inputs) }
+        }
+    }
+
+    /// H·v, the Hessian of f at `point` times the direction v, without the whole Hessian:
+    /// the gradient of ∇f · v, for the cost of a few evaluations of f.
+    func hessianTimes(_ v: [Double], _ f: Callable, at point: [Value]) throws -> [Double] {
+        let convention = try self.convention(of: f, coordinates: point.count)
+        return try secondOrder(f, at: point, convention) { gradient, outer, inputs in
+            let directional = zip(gradient, v).reduce(Value.number(0)) { AD.add($0, AD.multiply($1.0, .number($1.1))) }
+            return try derivatives(of: directional, on: outer, inputs: inputs).map { $0.number! }
+        }
+    }
+
+    /// Computes ∇f at `point` on a tape nested in an outer one, which records that work:
+    /// `use` then differentiates the gradient on the outer tape (its inputs given).
+    private func secondOrder<T>(_ f: Callable, at point: [Value], _ convention: Convention,
+                                _ use: (_ gradient: [Value], _ outer: Tape, _ inputs: [Value]) throws -> T) throws -> T {
         let outer = try context.openTape(for: caller)
         defer { context.closeTape(outer) }
         let inputs = point.map { outer.variable($0) }
-        // The inner gradient's adjoints are recorded on the outer tape, so one backward
-        // sweep of the outer tape per row gives that row.
         let tape = try context.openTape(for: caller)
         let innerInputs = inputs.map { tape.variable($0) }
-        let output: Value
-        let firstDerivatives: [Value]
+        let gradient: [Value]
         do {
-            output = try scalarResult(try evaluate(f, at: innerInputs, convention), of: f)
-            firstDerivatives = try derivatives(of: output, on: tape, inputs: innerInputs)
+            let output = try scalarResult(try evaluate(f, at: innerInputs, convention), of: f)
+            gradient = try derivatives(of: output, on: tape, inputs: innerInputs)
         } catch {
             context.closeTape(tape)
             throw error
         }
         context.closeTape(tape)
-        return try firstDerivatives.map { try derivatives(of: $0, on: outer, inputs: inputs) }
+        return try use(gradient, outer, inputs)
     }
 
     // MARK: - The lesson's central difference

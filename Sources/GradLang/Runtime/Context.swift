@@ -26,7 +26,7 @@ final class Context {
     /// Where notes go, if not with the output (`Interpreter.notes`).
     var notes: (@Sendable (String) -> Void)?
     /// The places a note was written for in this run: one note each.
-    private var notedPlaces: Set<SourceLocation> = []
+    private var notedPlaces: Set<NoteKey> = []
     /// How pictures are drawn, as the host wants them.
     var plotSettings = PlotSettings()
     /// The pictures a running `figure` collects as its panels; nil when none is running.
@@ -171,12 +171,18 @@ final class Context {
         }
     }
 
-    /// Writes `note: text` once per run for each place in the program: a kink `grad`
-    /// passed through, a function it differentiated numerically. To the host's `notes`
+    /// Writes `note: text` once per run for each place in the program and topic: a kink
+    /// `grad` passed through, descend's advice on the learning rate. To the host's `notes`
     /// when it set them, else with the output.
-    func note(_ text: String, at place: SourceRange?) throws {
-        guard notedPlaces.insert(place?.start ?? SourceLocation(line: 0, column: 0)).inserted else { return }
+    func note(_ text: String, at place: SourceRange?, topic: String = "kink") throws {
+        let key = NoteKey(place: place?.start ?? SourceLocation(line: 0, column: 0), topic: topic)
+        guard notedPlaces.insert(key).inserted else { return }
         try writeNote(text)
+    }
+
+    private struct NoteKey: Hashable {
+        let place: SourceLocation
+        let topic: String
     }
 
     func writeNote(_ text: String) throws {
