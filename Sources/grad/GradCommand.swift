@@ -47,6 +47,7 @@ struct GradCommand: ParsableCommand {
         if let memory { interpreter.limits.maxMemory = memory.bytes }
         interpreter.plotSettings = TerminalPlotSettings.current()
         interpreter.output = StandardOutput.write
+        interpreter.notes = StandardOutput.note
         Signals.forwardInterrupts(to: interpreter)
         if let code {
             try runCode(code, in: interpreter)

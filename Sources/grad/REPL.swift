@@ -141,6 +141,7 @@ final class Session {
         Signals.forwardInterrupts(to: interpreter)
         let console = self.console
         interpreter.output = { console.write($0) }
+        interpreter.notes = nil  // with the output, on the console
     }
 
     private var completionNames: [String] {

@@ -82,7 +82,7 @@ struct Differentiator {
     /// f(point) and ∇f(point): the value comes free with the gradient.
     func valueAndGradient(_ f: Callable, at point: [Value]) throws -> (value: Value, gradient: [Value]) {
         let convention = try self.convention(of: f, coordinates: point.count)
-        let tape = try context.openTape()
+        let tape = try context.openTape(for: caller)
         defer { context.closeTape(tape) }
         let inputs = point.map { tape.variable($0) }
         let output = try scalarResult(try evaluate(f, at: inputs, convention), of: f)
@@ -107,7 +107,7 @@ struct Differentiator {
     /// The Jacobian of a function returning a vector (or a number: one row).
     func jacobian(_ f: Callable, at point: [Value]) throws -> [[Value]] {
         let convention = try self.convention(of: f, coordinates: point.count)
-        let tape = try context.openTape()
+        let tape = try context.openTape(for: caller)
         defer { context.closeTape(tape) }
         let inputs = point.map { tape.variable($0) }
         let output = try evaluate(f, at: inputs, convention)
@@ -132,12 +132,12 @@ struct Differentiator {
         let convention = try self.convention(of: f, coordinates: point.count)
         // n × n numbers: refused before any of the n sweeps.
         try ValueLimits.checkLength(point.count, columns: point.count, context, caller: caller)
-        let outer = try context.openTape()
+        let outer = try context.openTape(for: caller)
         defer { context.closeTape(outer) }
         let inputs = point.map { outer.variable($0) }
         // The inner gradient's adjoints are recorded on the outer tape, so one backward
         // sweep of the outer tape per row gives that row.
-        let tape = try context.openTape()
+        let tape = try context.openTape(for: caller)
         let innerInputs = inputs.map { tape.variable($0) }
         let output: Value
         let firstDerivatives: [Value]

@@ -53,7 +53,7 @@ enum Descend {
             try call.context.tick()
             let (loss, gradient) = try lossAndGradient(f, at: w, options.method, differentiator)
             try checkFinite(loss, gradient, at: shape(w), step: step, differentiator)
-            if let tol = options.tolerance, norm(gradient) < tol { break }
+            if let tol = options.tolerance, Norm.euclidean(gradient.map { $0.number! }) < tol { break }
             // In Grad's arithmetic: inside another grad, the steps are differentiated too.
             w = zip(w, gradient).map { AD.subtract($0, AD.multiply(options.learningRate, $1)) }
             if options.returnsPath {
@@ -85,10 +85,6 @@ enum Descend {
         }
         throw differentiator.fail("the gradient is not finite \(place); "
                                   + (step == 0 ? "start from a point where f has a slope" : diverged))
-    }
-
-    private static func norm(_ v: [Value]) -> Double {
-        v.reduce(0) { $0 + $1.number! * $1.number! }.squareRoot()
     }
 
     /// `step=1, w=[0.6, -0.2], loss=6.4`, rounded to 4 decimals for reading.

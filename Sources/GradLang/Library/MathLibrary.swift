@@ -31,7 +31,10 @@ enum MathLibrary {
         return Builtin(rule.name, arguments: 1...1, signature: "\(rule.name)(x)",
                        summary: "\(about); element-wise on a vector.",
                        example: examples[rule.name] ?? "\(rule.name)(1)", differentiation: rule.row) { call in
-            try elementwise(call[0], call) { rule.apply($0) }
+            try elementwise(call[0], call) { x in
+                try rule.noteKink(at: x, call.context, call: call.range)
+                return rule.apply(x)
+            }
         }
     }
 
@@ -56,6 +59,9 @@ enum MathLibrary {
                                example: "atan2(1, 1)",
                                differentiation: .rule("at (0, 0): nan in both (the angle has no slope there)")) { call in
         guard call[0].isNumber, call[1].isNumber else { throw call.fail("y and x must be numbers") }
+        if call[0].number == 0, call[1].number == 0, let t = Kinks.followed([call[0], call[1]]) {
+            try MathRules.noteKink("atan2 is not differentiable at (0, 0)", t, used: "nan", call.context, call: call.range)
+        }
         return MathRules.atan2(call[0], call[1])
     }
 
@@ -72,7 +78,10 @@ enum MathLibrary {
         let count = Int(Swift.min(Swift.max(digits, Double(minDigits - 1)), Double(maxDigits + 1)))
         // `+ 0` turns -0 into 0: round(-0.4) is 0, as in Python.
         let rule = MathRules.piecewiseConstant("round") { rounded($0, digits: count) + 0 }
-        return try elementwise(call[0], call) { rule.apply($0) }
+        return try elementwise(call[0], call) { x in
+            try rule.noteKink(at: x, call.context, call: call.range)
+            return rule.apply(x)
+        }
     }
 
     /// Python's bounds (floatobject.c, with 0.30103 ≥ log10 2): to more decimals than
@@ -109,7 +118,21 @@ enum MathLibrary {
             for candidate in candidates where !candidate.isNumber {
                 throw call.fail("expected numbers, got \(candidate.typeName)")
             }
-            return try MathRules.extreme(of: candidates, smallest: below, call.context)
+            let (chosen, tied) = try MathRules.extreme(of: candidates, smallest: below, call.context)
+            if tied, let t = Kinks.followed(candidates) {
+                try MathRules.noteKink("\(name) is not differentiable at a tie", t, used: "the first of the tied",
+                                       call.context, call: call.range)
+            }
+            return chosen
         }
+    }
+}
+
+/// Finding the number a kink note is about.
+enum Kinks {
+    /// The first of `values` that a running `grad` is following: a kink there matters.
+    static func followed(_ values: [Value]) -> TrackedNumber? {
+        for case .tracked(let t) in values where t.isLive { return t }
+        return nil
     }
 }

@@ -23,6 +23,10 @@ final class Context {
     var limits: Limits
     let cancelFlag: CancelFlag
     var output: @Sendable (String) throws -> Void
+    /// Where notes go, if not with the output (`Interpreter.notes`).
+    var notes: (@Sendable (String) -> Void)?
+    /// The places a note was written for in this run: one note each.
+    private var notedPlaces: Set<SourceLocation> = []
     /// How pictures are drawn, as the host wants them.
     var plotSettings = PlotSettings()
     /// The pictures a running `figure` collects as its panels; nil when none is running.
@@ -70,6 +74,7 @@ final class Context {
         nextCheck = 0
         stackGuard = StackGuard()
         openTapes.removeAll()
+        notedPlaces.removeAll()
         residentAtStart = MemoryGauge.residentBytes() ?? 0
         checksSinceMeasure = 0
         allocatedSinceMeasure = 0
@@ -166,6 +171,19 @@ final class Context {
         }
     }
 
+    /// Writes `note: text` once per run for each place in the program: a kink `grad`
+    /// passed through, a function it differentiated numerically. To the host's `notes`
+    /// when it set them, else with the output.
+    func note(_ text: String, at place: SourceRange?) throws {
+        guard notedPlaces.insert(place?.start ?? SourceLocation(line: 0, column: 0)).inserted else { return }
+        try writeNote(text)
+    }
+
+    func writeNote(_ text: String) throws {
+        guard let notes else { return try write("note: \(text)\n") }
+        notes("note: \(text)\n")
+    }
+
     /// Hands `text` to the host's `output`, unless a stop was asked for since the last
     /// check (nothing is written after an interrupt); if the output fails (a full disk),
     /// the run stops with an error at the built-in that wrote.
@@ -184,8 +202,9 @@ final class Context {
     /// it (the 20th derivative of sin takes a million operations), so deeper is refused.
     static let maxGradNesting = 10
 
-    /// A tape for a new `grad` call, ordered after every tape still recording.
-    func openTape() throws -> Tape {
+    /// A tape for a new `grad` call (or `descend`, `hessian`...: the `caller`, for notes),
+    /// ordered after every tape still recording.
+    func openTape(for caller: String) throws -> Tape {
         guard openTapes.count < Context.maxGradNesting else {
             throw GradError(.limit, "grad is nested more than \(Context.maxGradNesting) deep; "
                             + "each level can double the work")
@@ -202,7 +221,7 @@ final class Context {
         // The outer tapes' records count against the budget too.
         let held = openTapes.reduce(0) { $0 + $1.reservedBytes }
         tape.open(order: tapeCount, nested: !openTapes.isEmpty, budget: max(0, limits.maxMemory - held),
-                  of: limits.maxMemory)
+                  of: limits.maxMemory, for: caller)
         openTapes.append(tape)
         return tape
     }
