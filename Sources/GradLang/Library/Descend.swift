@@ -29,31 +29,26 @@ enum Descend {
             try call.checkLength(options.steps + 1, columns: w.count)
         }
         var optimizer = Optimizer(options.optimizer)
-        var watch = Watch(f, start: start, differentiator, call)
+        // Read once: this loop is descend's hot path.
+        let (method, tolerance, returnsPath, traces) = (options.method, options.tolerance, options.returnsPath, options.trace)
+        let fixedRate: Value? = if case .fixed(let rate) = options.rate { rate } else { nil }
+        // The advice is about plain descent with a fixed rate.
+        var watch = fixedRate != nil && options.optimizer == .plain ? Watch(f, start: start, differentiator, call) : nil
         for step in 0..<options.steps {
             try call.context.tick()
-            let (loss, gradient) = try lossAndGradient(f, at: w, options.method, differentiator)
+            let (loss, gradient) = try lossAndGradient(f, at: w, method, differentiator)
             try checkFinite(loss, gradient, at: shape(w), step: step, differentiator)
             let slope = gradient.map { $0.number! }
-            if let tol = options.tolerance, Norm.euclidean(slope) < tol { break }
-            var lr: Value
-            switch options.rate {
-            case .fixed(let rate):
-                lr = rate
-                if options.optimizer == .plain { try watch.observe(step: step, loss: loss?.number, gradient: slope, lr: rate) }
-            case .auto:
-                lr = .number(try LineSearch(f, differentiator).step(from: w, loss: loss, gradient: slope))
-            }
+            if let tolerance, Norm.euclidean(slope) < tolerance { break }
+            let lr = try fixedRate ?? .number(LineSearch(f, differentiator).step(from: w, loss: loss, gradient: slope))
+            try watch?.observe(step: step, loss: loss?.number, gradient: slope, lr: lr)
             // In Grad's arithmetic: inside another grad, the steps are differentiated too.
             w = optimizer.step(w, gradient, lr: lr)
-            if options.returnsPath {
+            if returnsPath {
                 try call.checkLength(path.count + 1, columns: w.count)
                 path.append(shape(w))
             }
-            if options.trace {
-                let searched: Double? = if case .auto = options.rate { lr.number } else { nil }
-                try trace(step + 1, w, f, differentiator, call.context, lr: searched)
-            }
+            if traces { try trace(step + 1, w, f, differentiator, call.context, lr: fixedRate == nil ? lr.number : nil) }
         }
         return options.returnsPath ? .vector(path) : shape(w)
     }

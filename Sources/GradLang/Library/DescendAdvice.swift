@@ -18,7 +18,9 @@ struct DescendAdvice {
     private var lastLoss: Double?
     private var lastSigns: [Double] = []
     private var flips: [Int] = []
+    /// The last `stallWindow` losses, a ring: `recentLosses[next]` is the oldest once full.
     private var recentLosses: [Double] = []
+    private var next = 0
 
     /// What this step shows, if anything worth saying. `loss` is nil for the central
     /// difference, which does not compute it.
@@ -31,27 +33,35 @@ struct DescendAdvice {
             return .overshoots(coordinate: coordinate, steps: DescendAdvice.flipsInARow)
         }
         guard let loss else { return nil }
-        recentLosses.append(loss)
-        guard recentLosses.count > DescendAdvice.stallWindow else { return nil }
-        let drop = recentLosses.removeFirst() - loss
+        guard recentLosses.count == DescendAdvice.stallWindow else {
+            recentLosses.append(loss)
+            return nil
+        }
+        let drop = recentLosses[next] - loss
+        recentLosses[next] = loss
+        next = (next + 1) % DescendAdvice.stallWindow
         // Falling by less than a hundredth of itself over the window, while the slope is not 0.
-        let slope = Norm.euclidean(gradient)
-        return drop < 1e-2 * abs(loss) && slope > 1e-8 ? .stalls(drop: drop, steps: DescendAdvice.stallWindow) : nil
+        guard drop < 1e-2 * abs(loss), Norm.euclidean(gradient) > 1e-8 else { return nil }
+        return .stalls(drop: drop, steps: DescendAdvice.stallWindow)
     }
 
     /// The first coordinate whose gradient changed sign at each of the last few steps.
+    /// (In place, without a new array a step: descend runs this at every step.)
     private mutating func overshooting(_ gradient: [Double]) -> Int? {
-        let signs = gradient.map { $0 > 0 ? 1.0 : $0 < 0 ? -1 : 0 }
-        defer { lastSigns = signs }
-        guard lastSigns.count == signs.count else {
-            flips = Array(repeating: 0, count: signs.count)
+        func sign(_ x: Double) -> Double { x > 0 ? 1 : x < 0 ? -1 : 0 }
+        guard lastSigns.count == gradient.count else {
+            lastSigns = gradient.map(sign)
+            flips = Array(repeating: 0, count: gradient.count)
             return nil
         }
-        for i in signs.indices {
-            flips[i] = signs[i] != 0 && signs[i] == -lastSigns[i] ? flips[i] + 1 : 0
-            if flips[i] >= DescendAdvice.flipsInARow { return i }
+        var found: Int?
+        for i in gradient.indices {
+            let sign = sign(gradient[i])
+            flips[i] = sign != 0 && sign == -lastSigns[i] ? flips[i] + 1 : 0
+            lastSigns[i] = sign
+            if found == nil, flips[i] >= DescendAdvice.flipsInARow { found = i }
         }
-        return nil
+        return found
     }
 
     /// The note for a finding, given the learning rate and the curvature L at the start

@@ -21,20 +21,22 @@ struct Optimizer {
         self.kind = kind
     }
 
+    /// (Index by index, not by `zip(...).map`: a zip has no count to reserve, so its map
+    /// grows the new array several times a step.)
     mutating func step(_ w: [Value], _ gradient: [Value], lr: Value) -> [Value] {
         steps += 1
         switch kind {
         case .plain:
-            return zip(w, gradient).map { AD.subtract($0, AD.multiply(lr, $1)) }
+            return w.indices.map { AD.subtract(w[$0], AD.multiply(lr, gradient[$0])) }
         case .momentum(let beta):
-            velocity = velocity.isEmpty ? gradient : zip(velocity, gradient).map { blend(beta, $0, 1, $1) }
-            return zip(w, velocity).map { AD.subtract($0, AD.multiply(lr, $1)) }
+            velocity = velocity.isEmpty ? gradient : w.indices.map { blend(beta, velocity[$0], 1, gradient[$0]) }
+            return w.indices.map { AD.subtract(w[$0], AD.multiply(lr, velocity[$0])) }
         case .adam(let beta1, let beta2, let epsilon):
             let squares = gradient.map { AD.multiply($0, $0) }
             velocity = velocity.isEmpty ? gradient.map { AD.multiply(.number(1 - beta1), $0) }
-                : zip(velocity, gradient).map { blend(beta1, $0, 1 - beta1, $1) }
+                : w.indices.map { blend(beta1, velocity[$0], 1 - beta1, gradient[$0]) }
             second = second.isEmpty ? squares.map { AD.multiply(.number(1 - beta2), $0) }
-                : zip(second, squares).map { blend(beta2, $0, 1 - beta2, $1) }
+                : w.indices.map { blend(beta2, second[$0], 1 - beta2, squares[$0]) }
             let correction1 = Value.number(1 - Arithmetic.power(beta1, Double(steps)))
             let correction2 = Value.number(1 - Arithmetic.power(beta2, Double(steps)))
             return w.indices.map { i in
