@@ -72,6 +72,7 @@ final class BuiltinSizeTests: XCTestCase {
         let v = Value.vector(Array(repeating: .number(1), count: 5000))
         for source in ["zeros(5000)", "ones(5000)", "linspace(0, 1, 5000)", "range(5000)", "0..4999",
                        "sin(v)", "v * 2", "-v", "sum(v)", "dot(v, v)", "norm(v)", "norm(v, 1)", "norm(v, inf)", "max(v)",
+                       "sort(v)", "reverse(v)", "argmin(v)", "argmax(v)", "map(x -> x, v)", "log1p(v)",
                        "str(v)", #""{v:.2f}""#, "print(v)", #"grad(w -> w[0], v, method: "numeric")"#] {
             XCTAssertEqual(outcome(source, limits, values: ["v": v]), stopped, source)
         }
