@@ -100,7 +100,7 @@ enum HelpExampleRunner {
             var written = ""
             do {
                 let value = try interpreter.run(source, fileName: "<example>")
-                if value != .none { written += value.description + "\n" }
+                if value != .none { written += value.summary + "\n" }
             } catch let error as GradError {
                 if error.isIncomplete && index < lines.count - 1 { continue }
                 written += DiagnosticRenderer.render(error)

@@ -69,7 +69,7 @@ struct GradCommand: ParsableCommand {
     private func runCode(_ code: String, in interpreter: Interpreter) throws {
         let value = try Runner.run(code, name: "-e", in: interpreter)
         // A failed write leaves the stream's error flag set, and `StandardOutput.finish` reports it.
-        if value != .none { try? StandardOutput.write(value.description + "\n") }
+        if value != .none { try? StandardOutput.write(value.summary + "\n") }
     }
 
     private func runStandardInput(in interpreter: Interpreter) throws {

@@ -90,7 +90,7 @@ final class Session {
         do {
             let value = try runCancellable(entry, fileName: Session.inputName(entryCount))
             if value != .none && !EntryText.endsWithSemicolon(entry) {
-                console.show(value.description)
+                console.show(value.summary)
                 interpreter.setValue(value, for: "ans")
             }
         } catch let error as GradError {

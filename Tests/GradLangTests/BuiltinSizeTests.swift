@@ -73,7 +73,7 @@ final class BuiltinSizeTests: XCTestCase {
         for source in ["zeros(5000)", "ones(5000)", "linspace(0, 1, 5000)", "range(5000)", "0..4999",
                        "sin(v)", "v * 2", "-v", "sum(v)", "dot(v, v)", "norm(v)", "norm(v, 1)", "norm(v, inf)", "max(v)",
                        "sort(v)", "reverse(v)", "argmin(v)", "argmax(v)", "map(x -> x, v)", "log1p(v)",
-                       "str(v)", #""{v:.2f}""#, "print(v)", #"grad(w -> w[0], v, method: "numeric")"#] {
+                       "str(v)", #""{v:.2f}""#, "print(v, full: true)", #"grad(w -> w[0], v, method: "numeric")"#] {
             XCTAssertEqual(outcome(source, limits, values: ["v": v]), stopped, source)
         }
         XCTAssertEqual(outcome("len(zeros(900))", limits), "value: 900")

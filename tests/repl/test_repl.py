@@ -103,6 +103,20 @@ def test_value_echoes(grad, work):
     s.quit()
 
 
+def test_long_values_summarised(grad, work):
+    s = Session(grad, work)
+    s.output("range(100000)", "[0, 1, 2, …, 99997, 99998, 99999]")
+    s.output("v = zeros(40, 30); v[0]", "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "
+             "0, 0, 0, 0, 0, 0]")
+    s.line("v")
+    s.expect_line("[[0, 0, 0, …, 0, 0, 0],")
+    s.expect_line(" …,")
+    s.expect_line(" [0, 0, 0, …, 0, 0, 0]]")
+    s.prompt()
+    s.output("[-0, 0 * -1]", "[0, 0]")
+    s.quit()
+
+
 def test_ans_and_semicolon(grad, work):
     s = Session(grad, work)
     s.output("5 * 5", "25")
