@@ -52,7 +52,9 @@ struct GradCommand: ParsableCommand {
             try runCode(code, in: interpreter)
         } else if let file, interactive {
             // As python -i: the REPL opens even when the file stops with an error.
-            try? runFile(file, in: interpreter)
+            if (try? runFile(file, in: interpreter)) != nil {
+                try? StandardOutput.write(Commands.loadedLine(file, added: interpreter.userNames) + "\n")
+            }
             try REPL(interpreter: interpreter).run()
             return
         } else if let file {

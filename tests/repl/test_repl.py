@@ -346,6 +346,7 @@ def test_dash_i_keeps_names(grad, work):
     with open(path, "w", encoding="utf-8") as f:
         f.write("f(x, y) = x^2 + y^2\nfrom_file = 123\n")
     s = Session(grad, work, args=["-i", path])
+    assert f"loaded {path}: f, from_file\r\n" in s.child.before, s.child.before
     s.output("from_file", "123")
     s.output("f(1, 2)", "5")
     s.quit()
