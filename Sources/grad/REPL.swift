@@ -31,7 +31,8 @@ final class Session {
     init(interpreter: Interpreter) {
         self.interpreter = interpreter
         isTerminal = isatty(STDIN_FILENO) == 1
-        let completer = Completer(names: { [weak self] in self?.completionNames ?? [] })
+        let completer = Completer(names: { [weak self] in self?.completionNames ?? [] },
+                                  options: { [weak self] in self?.interpreter.options(of: $0) ?? [] })
         if isTerminal, let editor = LineEditor(history: CommandHistory(path: CommandHistory.defaultPath()),
                                                completer: completer) {
             input = editor

@@ -150,6 +150,24 @@ def test_tab_completes_grad(grad, work):
     s.quit()
 
 
+def test_tab_completes_option_names(grad, work):
+    s = Session(grad, work)
+    s.line("f(w) = w^2")
+    s.prompt()
+    # `tr` where an argument of descend starts is its option trace:, not the keyword true.
+    s.send("descend(f, 1, steps: 1, tr\ttrue)\r")
+    s.expect(r"\r\nstep=1, w=\[0\.8\], loss=0\.64\r\n0\.8\r\n")
+    s.prompt()
+    s.send("descend(f, 1, st\t2)\r")
+    s.expect_line("0.64")
+    s.prompt()
+    # Outside a call's argument start, names complete as before.
+    s.send("[tr\t, 1]\r")
+    s.expect_line("[true, 1]")
+    s.prompt()
+    s.quit()
+
+
 def test_tab_lists_candidates(grad, work):
     s = Session(grad, work)
     s.send("si\t")
