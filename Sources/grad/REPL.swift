@@ -70,9 +70,25 @@ final class Session {
                     pending = []
                     continue
                 }
-                if evaluate(entry) == .incomplete { continue }
+                let outcome = evaluate(entry)
+                if outcome == .incomplete { continue }
                 input.remember(entry)
                 pending = []
+                if outcome == .syntaxError, isTerminal { dropRestOfPastedBlock(after: entry) }
+            }
+        }
+    }
+
+    /// After a syntax error in an entry that leaves brackets open, the lines of a paste that
+    /// close them are read and dropped (see `PastedBlock`). A line the user types next is
+    /// not waiting yet, so it is read as a new entry.
+    private func dropRestOfPastedBlock(after entry: String) {
+        var open = PastedBlock.openBrackets(in: entry)
+        while open > 0, PastedBlock.moreInputWaiting() {
+            switch input.read(prompt: Session.continuationPrompt) {
+            case .line(let line): open += PastedBlock.openBrackets(in: line)
+            case .end: return finished = true
+            case .interrupted: return
             }
         }
     }
@@ -83,7 +99,7 @@ final class Session {
         return (word == "quit" || word == "exit") && interpreter.value(of: word) == nil
     }
 
-    enum Outcome { case done, incomplete }
+    enum Outcome { case done, incomplete, syntaxError }
 
     /// Runs one entry: shows its value (unless it ends with `;`) or its error.
     func evaluate(_ entry: String) -> Outcome {
@@ -100,6 +116,7 @@ final class Session {
                 return .incomplete
             }
             report(error)
+            if error.kind == .syntax { return .syntaxError }
         } catch {
             console.error("error: \(error)\n")
         }

@@ -198,6 +198,26 @@ def test_brace_continues(grad, work):
     s.quit()
 
 
+def test_pasted_block_with_syntax_error(grad, work):
+    s = Session(grad, work)
+    # Pasted at once: the error in the block's second line is reported once, the rest of
+    # the block is dropped, and the line after the block runs.
+    s.send('f(x) = {\r    y = x +* 2\r    y\r}\rprint("after")\r')
+    s.expect(r"REPL\[1\]:2:12: error: expected an expression, found '\*'")
+    s.expect_line("after")
+    s.prompt()
+    shown = s.child.logfile_read.getvalue()
+    assert shown.count("error") == 1, f"one error, got {shown!r}"
+    # Typed after the error has been shown, the next line is a new entry, braces open or not.
+    s.line("g(x) = {")
+    s.child.expect(re.escape(CONTINUATION))
+    s.line("x +* 2")
+    s.expect(r"REPL\[3\]:2:4: error: expected an expression, found '\*'")
+    s.prompt()
+    s.output("1 + 1", "2")
+    s.quit()
+
+
 def test_error_keeps_session(grad, work):
     s = Session(grad, work)
     s.line("kept = 41")
