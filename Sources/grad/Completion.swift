@@ -4,6 +4,8 @@ import GradLang
 /// Tab completion, free of libedit: given the text before the cursor, what to insert or list.
 ///
 /// - an identifier completes to a built-in, keyword, constant or one of the session's names;
+///   where an argument of a built-in call starts, to its option names first (`tr` in
+///   `descend(f, p, tr` to `trace: `);
 /// - `:` at the start of the line completes a command;
 /// - after `:help ` or `?` any documented name or command; after `:load ` a file name.
 ///
@@ -17,9 +19,12 @@ final class Completer {
 
     /// The names to offer (read at each Tab, so they follow the session).
     private let names: () -> [String]
+    /// The option names of the built-in a name holds (none for other names).
+    private let options: (String) -> [String]
 
-    init(names: @escaping () -> [String]) {
+    init(names: @escaping () -> [String], options: @escaping (String) -> [String] = { _ in [] }) {
         self.names = names
+        self.options = options
     }
 
     func complete(before: String) -> Outcome {
@@ -48,6 +53,10 @@ final class Completer {
             return previous == nil || previous == " " || previous == "\t" ? .insert("    ") : .nothing
         }
         if word.first!.isNumber { return .nothing }
+        if !includingCommands, let callee = CallContext.callee(before: String(text.dropLast(word.count))) {
+            let labels = options(callee).filter { $0.hasPrefix(word) }.map { $0 + ":" }
+            if !labels.isEmpty { return Completer.choose(prefix: word, from: labels, suffixForOne: { _ in " " }) }
+        }
         var candidates = Set(names()).union(Interpreter.keywords)
         if includingCommands { candidates.formUnion(Commands.names) }
         return Completer.choose(prefix: word, from: candidates.sorted(), suffixForOne: { _ in "" })

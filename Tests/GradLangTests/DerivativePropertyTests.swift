@@ -80,6 +80,13 @@ final class DerivativePropertyTests: XCTestCase {
                     Probe("(x, y) -> partial((a, b) -> sin(a * b) * y, [x * y, y], \"b\")")],
         "hessian": [Probe("(x, y) -> sum(hessian((a, b) -> a^3 * b + x * a * b^2, [x, y])[0])"),
                     Probe("(x, y) -> hessian(t -> x * t^4, y)")],
+        "log1p": [Probe("(x, y) -> log1p(x^2 + y^2) * y + log1p(x / 4)")],
+        "expm1": [Probe("(x, y) -> expm1(x * y / 2) - expm1(x)")],
+        "hypot": [Probe("(x, y) -> hypot(x, y) * x + hypot(2 * y, 1)") { p in [norm2(p)] }],
+        // a lambda handed to a built-in
+        "map": [Probe("w -> sum(map(t -> sin(t) * t, w)) * w[0]", dimension: 3)],
+        "sort": [Probe("w -> dot(sort(w), [1, 2, 3])", dimension: 3) { w in gaps(w) }],
+        "reverse": [Probe("w -> dot(reverse(w), [1, 2, 3]) * w[0]", dimension: 3)],
         "jacobian": [Probe("(x, y) -> jacobian(t -> [t[0] * t[1] * x, sin(t[1])], [x, y])[0][1]"),
                      Probe("(x, y) -> sum(jacobian(w -> sin(w) * y, [x, y, 1])[1])")],
         "descend": [Probe("x -> descend(w -> (w[0] - x)^2, [0], steps: 10)[0]", dimension: 1),

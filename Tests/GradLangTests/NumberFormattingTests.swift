@@ -60,9 +60,10 @@ final class NumberFormattingTests: XCTestCase {
         XCTAssertEqual(NumberFormatting.display(9007199254740992), "9007199254740992")  // 2^53
     }
 
-    func testDisplayNegativeZeroKeepsItsSign() {
-        // Grad's choice: Swift's "-0.0" minus ".0". Round-trips to -0.0.
-        XCTAssertEqual(NumberFormatting.display(-0.0), "-0")
+    func testDisplayNeverShowsNegativeZero() {
+        // Grad's choice (issue 15): -0 equals 0 and prints as 0; a format spec keeps Python's sign.
+        XCTAssertEqual(NumberFormatting.display(-0.0), "0")
+        XCTAssertEqual(try NumberFormatting.format(-0.0, spec: ".1f"), "-0.0")
     }
 
     func testDisplayShortestRoundTrip() {

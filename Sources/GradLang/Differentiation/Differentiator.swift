@@ -45,6 +45,20 @@ struct Differentiator {
         return try context.call(f, arguments, at: range)
     }
 
+    /// Advice for a function that returns a vector where a number is needed: jacobian (as
+    /// SPEC §2 words it), or the function of the vector's sum or of one element, written
+    /// with f's own name and parameters.
+    static func numberFromVector(_ f: Callable) -> String {
+        let jacobian = "use jacobian for the derivatives of every element, or "
+        guard let parameters = f.parameterNames, !parameters.isEmpty, f.name != "lambda" else {
+            return jacobian + "differentiate a number made from it, such as its sum or one element"
+        }
+        let list = parameters.joined(separator: ", ")
+        let head = parameters.count == 1 ? list : "(\(list))"
+        let call = "\(f.name)(\(list))"
+        return jacobian + "differentiate its sum, \(head) -> sum(\(call)), or one element, \(head) -> \(call)[0]"
+    }
+
     /// How messages name f: by its name, or as "f" for a lambda.
     static func name(of f: Callable) -> String { f is Closure && f.name == "lambda" ? "f" : f.name }
 
@@ -67,7 +81,8 @@ struct Differentiator {
     private func scalarResult(_ value: Value, of f: Callable) throws -> Value {
         if value.isNumber { return value }
         if value.isVector {
-            throw fail("\(Differentiator.name(of: f)) must return a number, it returned a vector; use jacobian")
+            throw fail("\(Differentiator.name(of: f)) must return a number, it returned a vector; "
+                       + Differentiator.numberFromVector(f))
         }
         throw fail("\(Differentiator.name(of: f)) must return a number, it returned \(value.typeName)")
     }

@@ -68,6 +68,13 @@ enum MathRules {
     static let exp: MathRule = MathRule(name: "exp", primal: Foundation.exp) { _, fx in fx }
     static let log: MathRule = MathRule(name: "log", primal: Foundation.log,
                                         row: .rule("at 0: inf (log 0 is -inf); below 0: nan")) { x, _ in div(one, x) }
+    /// log(1 + x), exact for tiny x where 1 + x would round to 1.
+    static let log1p: MathRule = MathRule(name: "log1p", primal: Foundation.log1p,
+                                          row: .rule("at -1: inf (log1p(-1) is -inf); below -1: nan")) { x, _ in
+        div(one, add(one, x))
+    }
+    /// exp(x) - 1, exact for tiny x; its derivative exp(x) is the value plus 1.
+    static let expm1: MathRule = MathRule(name: "expm1", primal: Foundation.expm1) { _, fx in add(fx, one) }
     static let log2: MathRule = MathRule(name: "log2", primal: Foundation.log2) { x, _ in div(one, mul(x, .number(M_LN2))) }
     static let log10: MathRule = MathRule(name: "log10", primal: Foundation.log10) { x, _ in div(one, mul(x, .number(M_LN10))) }
     /// At 0 the derivative is +inf, the one-sided limit: sqrt has no slope there.
@@ -145,7 +152,7 @@ enum MathRules {
 
     /// The ones Grad offers as built-ins, element-wise on vectors.
     static let builtins: [MathRule] = [
-        sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, exp, log, log2, log10, sqrt, abs,
+        sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, exp, expm1, log, log1p, log2, log10, sqrt, abs,
         sigmoid, relu, floor, ceil,
     ]
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Functions of numbers: the rules of `MathRules` applied element-wise, and the few
 /// that take two numbers or several.
 enum MathLibrary {
-    static let builtins: [Builtin] = MathRules.builtins.map(unary) + [atan2, round, min, max]
+    static let builtins: [Builtin] = MathRules.builtins.map(unary) + [atan2, hypot, round, min, max]
 
     /// A function of one number, element-wise on vectors, as in NumPy. The result has the
     /// shape of `value`, so its size is checked first; each element counts as a step.
@@ -43,6 +43,7 @@ enum MathLibrary {
         "asin": "the arcsine of x, in radians", "acos": "the arccosine of x, in radians",
         "atan": "the arctangent of x, in radians", "sinh": "the hyperbolic sine", "cosh": "the hyperbolic cosine",
         "tanh": "the hyperbolic tangent", "exp": "e to the power x", "log": "the natural logarithm of x",
+        "log1p": "log(1 + x), exact even where x is tiny", "expm1": "exp(x) - 1, exact even where x is tiny",
         "log2": "the base-2 logarithm", "log10": "the base-10 logarithm", "sqrt": "the square root of x",
         "abs": "the absolute value of x", "sigmoid": "1 / (1 + exp(-x))", "relu": "max(x, 0)",
         "floor": "the largest whole number not above x", "ceil": "the smallest whole number not below x",
@@ -52,6 +53,7 @@ enum MathLibrary {
         "sin": "sin([0, pi/2])", "cos": "cos(pi)", "exp": "exp(1)", "log": "log(e^2)", "sqrt": "sqrt([4, 9])",
         "abs": "abs([-2, 3])", "sigmoid": "sigmoid(0)", "relu": "relu([-1, 2])", "floor": "floor(2.7)",
         "ceil": "ceil(2.1)", "tanh": "tanh(0)", "log2": "log2(8)", "log10": "log10(1000)",
+        "log1p": "log1p([0, 1e-20, e - 1])", "expm1": "expm1([0, 1e-20, 1])",
     ]
 
     static let atan2 = Builtin("atan2", arguments: 2...2, signature: "atan2(y, x)",
@@ -63,6 +65,18 @@ enum MathLibrary {
             try MathRules.noteKink("atan2 is not differentiable at (0, 0)", t, used: "nan", call.context, call: call.range)
         }
         return MathRules.atan2(call[0], call[1])
+    }
+
+    static let hypot = Builtin("hypot", arguments: 1...Int.max, signature: "hypot(x, y), hypot(x, y, z, ...)",
+                               summary: "sqrt(x^2 + y^2 + ...), the distance of the point (x, y, ...) from 0, "
+                                   + "without overflow or underflow on the way (as norm does for a vector).",
+                               example: "hypot(3, 4)\nhypot(1e200, 1e200)\nsqrt(1e200^2 + 1e200^2)",
+                               differentiation: .through("scaled as norm is, so nothing overflows; at (0, 0): 0")) { call in
+        let coordinates = call.arguments.positional
+        for coordinate in coordinates where !coordinate.isNumber {
+            throw call.fail("expected numbers, got \(coordinate.typeName); the length of a vector is norm(v)")
+        }
+        return try Norm(coordinates.map(AD.live), call.context).of(order: .number(2))
     }
 
     static let round = Builtin("round", arguments: 1...2, signature: "round(x, digits)",
