@@ -76,7 +76,9 @@ final class LimitsTests: XCTestCase {
     func testFreeingALongChainOfFramesDoesNotRecurse() {
         // Frame → closure → frame → ... a million links, freed on this (8 MiB) thread.
         let code = FunctionCode(name: "f", parameters: [], slotCount: 1, body: ConstantNode(.none, range: range()),
-                                closures: nil, range: range(), globals: Globals())
+                                closures: nil, range: range(),
+                                syntax: Function(name: "f", parameters: [], body: Expr(kind: .none, range: range())),
+                                globals: Globals())
         var link: Value = .number(0)
         for _ in 0..<1_000_000 {
             let frame = Frame.make(slotCount: 1, parent: nil)

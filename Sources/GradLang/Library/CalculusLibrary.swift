@@ -65,25 +65,39 @@ enum CalculusLibrary {
         return isNumber ? g[0] : .vector(g)
     }
 
-    static let partial = Builtin("partial", arguments: 3...3, takesFunction: true, parameterNameArgument: 2,
+    static let partial = Builtin("partial", arguments: 2...3, takesFunction: true, parameterNameArgument: 2,
                                  options: ["method", "h"],
-                                 signature: "partial(f, p, i), partial(f, p, \"y\")",
+                                 signature: "partial(f, p, i), partial(f, p, \"y\"), partial(f, \"y\")",
                                  summary: "The partial derivative of f with respect to coordinate i (0-based) "
                                      + "or the parameter named i, at the point p: how f changes when only that "
-                                     + "coordinate moves.",
-                                 example: "f(x, y) = x^2 * y\npartial(f, [3, 2], \"x\")",
+                                     + "coordinate moves. partial(f, \"y\") (no point) is the function "
+                                     + "p -> partial(f, p, \"y\"), shown as a formula when f is one expression.",
+                                 example: "f(x, y) = x^2 * y\npartial(f, [3, 2], \"x\")\npartial(f, \"x\")",
                                  differentiation: .through(nested + "; refuses i and h:")) { call in
         let f = try call.function(0, "f")
         let method = try Method(call)
+        guard call.count == 3 else {
+            // partial(f, i): the function p -> partial(f, p, i).
+            guard !call[1].isVector else { throw call.fail("give the coordinate too, as in partial(f, p, \"x\") or partial(f, p, 0)") }
+            // Without a point, the coordinates are f's parameters: for a function of one
+            // vector, the index could not be checked until the call.
+            guard let count = f.arity, count > 0, count > 1 || call[1].number == 0 || call[1].isString else {
+                throw call.fail("without a point, partial(f, i) is for functions of numbers, like (x, y) -> x * y; "
+                                + "for \(f.name) give the point too: partial(f, p, i)")
+            }
+            let i = try coordinateIndex(call[1], argument: 1, of: f, count: count, call)
+            return .function(GradientFunction(of: f, coordinate: i, method: method, serial: call.context.cycles.serial()))
+        }
         let differentiator = Differentiator(caller: "partial", context: call.context, range: call.range)
         let (point, _) = try point(call[1], differentiator)
-        let i = try coordinateIndex(of: f, count: point.count, call)
+        let i = try coordinateIndex(call[2], argument: 2, of: f, count: point.count, call)
         return try gradient(f, at: point, method: method, differentiator)[i]
     }
 
     /// partial's third argument: an index, or a parameter's name.
-    private static func coordinateIndex(of f: Callable, count: Int, _ call: BuiltinCall) throws -> Int {
-        let which = call[2]
+    /// partial's coordinate, argument number `argument`: an index, or a parameter's name.
+    private static func coordinateIndex(_ which: Value, argument: Int, of f: Callable, count: Int,
+                                        _ call: BuiltinCall) throws -> Int {
         if case .string(let name) = which {
             guard let names = f.parameterNames, names.count == count else {
                 throw call.fail("\(f.name) has no parameter names to choose from; give the coordinate's index, like 0")
@@ -97,7 +111,7 @@ enum CalculusLibrary {
         guard which.isNumber else {
             throw call.fail("the coordinate must be a whole-number index or a parameter name, got a \(which.typeName)")
         }
-        let x = try call.number(2, "i")
+        let x = try call.number(argument, "i")
         guard x == x.rounded() else {
             throw call.fail("the coordinate must be a whole-number index or a parameter name, got \(NumberFormatting.display(x))")
         }
@@ -131,37 +145,5 @@ enum CalculusLibrary {
         let differentiator = Differentiator(caller: "jacobian", context: call.context, range: call.range)
         let (point, _) = try point(call[1], differentiator)
         return .vector(try differentiator.jacobian(f, at: point).map { .vector($0) })
-    }
-}
-
-/// `grad(f)`: the function p -> grad(f, p).
-final class GradientFunction: Callable, @unchecked Sendable {
-    let function: Callable
-    let method: CalculusLibrary.Method
-    /// How many `grad(...)` wrap the function: 1 for grad(f), 2 for grad(grad(f)).
-    let depth: Int
-
-    init(of function: Callable, method: CalculusLibrary.Method, serial: UInt64) {
-        self.function = function
-        self.method = method
-        self.depth = ((function as? GradientFunction)?.depth ?? 0) + 1
-        // grad(grad(grad(...))) built in a loop must not grow a name per level.
-        super.init(name: function.name.utf8.count > 60 ? "grad(...)" : "grad(\(function.name))", arity: 1,
-                   serial: serial)
-    }
-
-    override var displayName: String { "<function grad(\(function.name))>" }
-
-    override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
-        try context.tick()
-        guard arguments.count == 1, arguments.named.isEmpty else {
-            throw GradError.runtime("\(name) takes 1 argument, the point, but \(arguments.count) were given")
-        }
-        try context.enterCall()
-        defer { context.leaveCall() }
-        let differentiator = Differentiator(caller: "grad", context: context, range: arguments.range)
-        let (point, isNumber) = try CalculusLibrary.point(arguments[0], differentiator)
-        let g = try CalculusLibrary.gradient(function, at: point, method: method, differentiator)
-        return isNumber ? g[0] : .vector(g)
     }
 }

@@ -8,6 +8,8 @@ final class FunctionCode {
     /// frame of a call alive after it returns; frames of other functions are reused.
     let closures: Closures?
     let range: SourceRange
+    /// The function as written, for showing its derivatives as formulas.
+    let syntax: Function
     /// The top-level names of the interpreter that compiled the body. The body reads and
     /// calls them through their cells, so the code holds them: a function value kept by a
     /// host never reads freed memory. (`Interpreter.deinit` empties the cells, breaking the
@@ -24,13 +26,14 @@ final class FunctionCode {
     }
 
     init(name: String, parameters: [String], slotCount: Int, body: Node, closures: Closures?,
-         range: SourceRange, globals: Globals) {
+         range: SourceRange, syntax: Function, globals: Globals) {
         self.name = name
         self.parameters = parameters
         self.slotCount = slotCount
         self.body = body
         self.closures = closures
         self.range = range
+        self.syntax = syntax
         self.globals = globals
     }
 

@@ -57,6 +57,11 @@ public enum Value: Equatable, CustomStringConvertible, Sendable {
         return false
     }
 
+    var isString: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
     /// Whether both are the same vector or string in memory, not merely equal: then
     /// neither can have changed since the other was read.
     func sharesStorage(with other: Value) -> Bool {

@@ -287,7 +287,7 @@ struct Resolver {
                                     slotsWrittenFromInside: inner.slotsWrittenFromInside)
             : nil
         let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: inner.slotCount, body: body,
-                                closures: closures, range: range,
+                                closures: closures, range: range, syntax: function,
                                 globals: globals)
         return LambdaNode(code, range: range)
     }
