@@ -48,9 +48,22 @@ final class Completer {
             return previous == nil || previous == " " || previous == "\t" ? .insert("    ") : .nothing
         }
         if word.first!.isNumber { return .nothing }
+        return Completer.choose(prefix: word, from: candidates(includingCommands: includingCommands),
+                                suffixForOne: { _ in "" })
+    }
+
+    private func candidates(includingCommands: Bool) -> [String] {
         var candidates = Set(names()).union(Interpreter.keywords)
         if includingCommands { candidates.formUnion(Commands.names) }
-        return Completer.choose(prefix: word, from: candidates.sorted(), suffixForOne: { _ in "" })
+        return candidates.sorted()
+    }
+
+    /// For front ends that show a menu of their own (Jupyter): the name being typed at the end
+    /// of `before`, and every built-in, keyword, constant or session name that starts with it.
+    func menu(before: String) -> (word: String, matches: [String]) {
+        let word = Completer.trailingWord(of: before)
+        guard let first = word.first, !first.isNumber else { return (word, []) }
+        return (word, candidates(includingCommands: false).filter { $0.hasPrefix(word) })
     }
 
     /// The identifier that ends `text` (letters, digits, `_`, as Grad's lexer reads names).

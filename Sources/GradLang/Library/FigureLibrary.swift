@@ -53,6 +53,9 @@ extension PlotLibrary {
             let width = call.option("width") == nil ? 560 * columns : renderer.width
             try PlotFile.write(figure.svg(width: width, height: renderer.height), to: path, call)
             try call.context.write("wrote \(path)\n")
+        case .host(let renderer):
+            let width = call.option("width") == nil ? 560 * columns : renderer.width
+            try call.context.show(Picture(svg: figure.svg(width: width, height: renderer.height), title: figure.caption))
         case .panel:
             break
         }

@@ -9,6 +9,11 @@ struct Figure {
         stride(from: 0, to: panels.count, by: columns).map { Array(panels[$0..<min(panels.count, $0 + columns)]) }
     }
 
+    /// The figure in words: its title, else what its panels show.
+    var caption: String {
+        title ?? "figure of " + panels.map { $0.title ?? $0.description }.joined(separator: "; ")
+    }
+
     // MARK: - SVG
 
     /// One SVG: each panel a nested `<svg>` `width / columns` wide (its ids prefixed `p1-`,
@@ -24,8 +29,7 @@ struct Figure {
         var svg = SVGWriter()
         svg.open("svg", SVGRenderer.documentAttributes.merging(
             ["width": "\(width)", "height": fmt(total), "viewBox": "0 0 \(width) \(fmt(total))"]) { $1 })
-        svg.element("title", text: title ?? "figure of " + panels.map { $0.title ?? $0.description }
-            .joined(separator: "; "))
+        svg.element("title", text: caption)
         svg.leaf("rect", ["width": "100%", "height": "100%", "fill": "white"])
         if let title {
             svg.element("text", ["x": fmt(Double(width) / 2), "y": "26", "text-anchor": "middle", "font-size": "18"],

@@ -25,6 +25,8 @@ final class Context {
     var output: @Sendable (String) throws -> Void
     /// How pictures are drawn, as the host wants them.
     var plotSettings = PlotSettings()
+    /// Where pictures go as SVG instead of terminal text; nil: drawn in the terminal.
+    var pictureOutput: (@Sendable (Picture) throws -> Void)?
     /// The pictures a running `figure` collects as its panels; nil when none is running.
     var figurePanels: [Scene]?
 
@@ -177,6 +179,18 @@ final class Context {
             throw error
         } catch {
             throw GradError.runtime("cannot write the output: \(HostFunction.describe(error))")
+        }
+    }
+
+    /// Hands a picture to the host's `pictureOutput`, as `write` hands text to `output`.
+    func show(_ picture: Picture) throws {
+        try checkInterrupt()
+        do {
+            try pictureOutput?(picture)
+        } catch let error as GradError {
+            throw error
+        } catch {
+            throw GradError.runtime("cannot show the picture: \(HostFunction.describe(error))")
         }
     }
 
