@@ -144,6 +144,18 @@ def execute(nb):
     return nb
 
 
+# The notebook cell the README shows: its picture is saved as docs/notebook-cell.svg.
+README_CELL = ("03_bowl.grad", 'print("Arrows at five points, to scale:")')
+README_PICTURE = os.path.join(LESSONS, "..", "..", "docs", "notebook-cell.svg")
+
+
+def save_readme_picture(nb):
+    cell = next(c for c in nb["cells"] if README_CELL[1] in c["source"])
+    svg = next(o["data"]["image/svg+xml"] for o in cell["outputs"] if o["output_type"] == "display_data")
+    with open(README_PICTURE, "w", encoding="utf-8") as f:
+        f.write(svg)
+
+
 def main(args):
     run = "--no-execute" not in args
     paths = [a for a in args if a != "--no-execute"] or sorted(
@@ -152,6 +164,8 @@ def main(args):
         nb = notebook(path)
         if run:
             nb = execute(nb)
+            if os.path.basename(path) == README_CELL[0]:
+                save_readme_picture(nb)
         target = path[: -len(".grad")] + ".ipynb"
         with open(target, "w", encoding="utf-8") as f:
             json.dump(nb, f, indent=1, ensure_ascii=False, sort_keys=True)

@@ -63,6 +63,10 @@ class LessonNotebookTests(unittest.TestCase):
             for svg in svgs:
                 self.assertIn("<svg", svg.data["image/svg+xml"])
             printed += [o.text for o in outputs if o.output_type == "stream"]
+            if os.path.basename(path) == "03_bowl.ipynb" and 'print("Arrows at five points' in cell.source:
+                with open(os.path.join(LESSONS, "..", "..", "docs", "notebook-cell.svg"), encoding="utf-8") as f:
+                    self.assertEqual(svgs[0].data["image/svg+xml"], f.read(),
+                                     "the README's picture is this cell's (scripts/make-notebooks remakes it)")
 
         with open(path[: -len(".ipynb")] + ".expected", encoding="utf-8") as f:
             expected = f.read().splitlines()
