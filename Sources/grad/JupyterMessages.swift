@@ -36,6 +36,8 @@ enum JupyterMessages {
     struct Picture: Encodable {
         let type = "picture"
         let svg: String
+        /// The terminal drawing, for front ends without SVG.
+        let text: String
         let title: String
     }
 

@@ -51,7 +51,7 @@ final class JupyterOutput: @unchecked Sendable {
     @Sendable func show(_ picture: Picture) {
         lock.withLock {
             sendPending()
-            channel.send(JupyterMessages.Picture(svg: picture.svg, title: picture.title))
+            channel.send(JupyterMessages.Picture(svg: picture.svg, text: picture.text, title: picture.title))
         }
     }
 

@@ -33,6 +33,9 @@ final class PictureOutputTests: XCTestCase {
             XCTAssertTrue(picture.svg.hasSuffix("</svg>\n"), picture.title)
         }
         XCTAssertEqual(pictures.all[0].title, "plot of sin")
+        XCTAssertEqual(pictures.all[0].text.split(separator: "\n").count, 24, "the terminal drawing, 80×24")
+        XCTAssertTrue(pictures.all[1].text.contains("┌"))
+        XCTAssertEqual(pictures.all[1].text.split(separator: "\n").count, 20, "height: 20 rows")
         XCTAssertTrue(pictures.all[0].svg.contains(#"width="640""#), "640 pixels wide by default")
         XCTAssertEqual(pictures.all[1].title, "bowl")
         XCTAssertTrue(pictures.all[1].svg.contains(#"height="320""#), "height: 20 rows is 320 pixels")

@@ -41,7 +41,8 @@ class GradKernel(Kernel):
             if message["type"] == "stream":
                 self.send_response(self.iopub_socket, "stream", {"name": "stdout", "text": message["text"]})
             elif message["type"] == "picture":
-                data = {"image/svg+xml": message["svg"], "text/plain": f"<picture: {message['title']}>"}
+                # The terminal drawing stands in where SVG cannot be shown (jupyter console).
+                data = {"image/svg+xml": message["svg"], "text/plain": message["text"]}
                 self.send_response(self.iopub_socket, "display_data", {"data": data, "metadata": {}})
 
         reply = self.grad.request(
