@@ -43,6 +43,7 @@ struct JupyterMode {
 
     private func execute(_ request: JupyterMessages.Request) {
         output.startCell()
+        if Commands.isCommand(request.code) { return command(request.code) }
         let silent = request.silent ?? false
         var reply: JupyterMessages.ExecuteReply
         do {
@@ -64,6 +65,35 @@ struct JupyterMode {
         }
         output.finishCell()
         channel.send(reply)
+    }
+
+    /// A cell of `?NAME`, `:help NAME` or `:help` shows the help, as at the prompt. The REPL's
+    /// other commands have notebook equivalents (the variable inspector, Restart, the file menu).
+    private func command(_ code: String) {
+        let line = code.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = line.hasPrefix("?") ? String(line.dropFirst())
+            : line.hasPrefix(":help") ? String(line.dropFirst(":help".count)) : nil
+        guard let name = name?.trimmingCharacters(in: .whitespaces) else {
+            let word = line.prefix { !$0.isWhitespace }
+            return channel.send(JupyterMessages.ExecuteReply(
+                status: "error", ename: "CommandError", evalue: "\(word) is a command of the grad prompt",
+                traceback: ["\(word) is a command of the grad prompt; in a notebook only :help NAME and ?NAME run"]))
+        }
+        guard !name.isEmpty else {
+            output.write(HelpText.overview(interpreter, width: 100))
+            output.finishCell()
+            return channel.send(JupyterMessages.ExecuteReply(status: "ok"))
+        }
+        switch HelpText.lookup(name, in: interpreter, width: 100) {
+        case .found(let text):
+            output.write(text)
+            output.finishCell()
+            channel.send(JupyterMessages.ExecuteReply(status: "ok"))
+        case .unknown(let message):
+            let text = message.trimmingCharacters(in: .newlines)
+            channel.send(JupyterMessages.ExecuteReply(status: "error", ename: "HelpError", evalue: text,
+                                                      traceback: [text]))
+        }
     }
 
     static func errorName(_ kind: GradError.Kind) -> String {

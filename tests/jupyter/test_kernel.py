@@ -181,6 +181,19 @@ class GradKernelSessionTests(unittest.TestCase):
         self.assertIn("Example:", reply["data"]["text/plain"])
         self.assertFalse(c.reply_to(c.kc.inspect("1 + 2", cursor_pos=2))["content"]["found"])
 
+    def test_help_cells_work_as_at_the_prompt(self):
+        c = self.client
+        for cell in ["?sqrt", ":help sqrt"]:
+            content, shown = c.run(cell)
+            self.assertEqual(content["status"], "ok")
+            self.assertTrue(shown[0]["content"]["text"].startswith("sqrt(x)\n"), shown)
+        content, shown = c.run(":help")
+        self.assertIn("Built-ins:", shown[0]["content"]["text"])
+        content, _ = c.run("?sqrtt")
+        self.assertEqual(content["evalue"], "no help for 'sqrtt'; did you mean sqrt? (:help lists what there is)")
+        content, _ = c.run(":vars")
+        self.assertEqual(content["ename"], "CommandError")
+
 
 if __name__ == "__main__":
     unittest.main()
