@@ -40,6 +40,10 @@ final class PictureOutputTests: XCTestCase {
         XCTAssertEqual(pictures.all[1].title, "bowl")
         XCTAssertTrue(pictures.all[1].svg.contains(#"height="320""#), "height: 20 rows is 320 pixels")
         XCTAssertTrue(pictures.all[2].title.hasPrefix("figure of"))
+        // Inline in one page, each picture keeps its own clip path.
+        XCTAssertTrue(pictures.all[0].svg.contains(#"<clipPath id="picture1-plot-area">"#))
+        XCTAssertTrue(pictures.all[1].svg.contains(#"clip-path="url(#picture2-plot-area)""#))
+        XCTAssertTrue(pictures.all[2].svg.contains(#"<clipPath id="picture3-p2-plot-area">"#))
     }
 
     func testAPictureWithFileStillGoesToTheFileAndTheTerminalSizesAreChecked() throws {

@@ -55,7 +55,8 @@ extension PlotLibrary {
             try call.context.write("wrote \(path)\n")
         case .host(let svg, let terminal):
             let width = call.option("width") == nil ? 560 * columns : svg.width
-            try call.context.show(Picture(svg: figure.svg(width: width, height: svg.height),
+            try call.context.show(Picture(svg: figure.svg(width: width, height: svg.height,
+                                                          idPrefix: call.context.nextPictureIDPrefix()),
                                           text: figure.terminal(width: terminal.width, height: terminal.height,
                                                                 color: terminal.color),
                                           title: figure.caption))

@@ -392,7 +392,8 @@ enum PlotLibrary {
             case .file(let path, let renderer):
                 try PlotFile.write(try renderer.render(scene, poll: poll), to: path, call)
                 try call.context.write("wrote \(path)\n")
-            case .host(let svg, let terminal):
+            case .host(var svg, let terminal):
+                svg.idPrefix = call.context.nextPictureIDPrefix()
                 try call.context.show(Picture(svg: try svg.render(scene, poll: poll),
                                               text: try terminal.render(scene, poll: poll),
                                               title: scene.title ?? scene.description))

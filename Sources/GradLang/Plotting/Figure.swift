@@ -19,7 +19,7 @@ struct Figure {
     /// One SVG: each panel a nested `<svg>` `width / columns` wide (its ids prefixed `p1-`,
     /// `p2-`...), the panels of a row centred on the row's tallest; `height`, when given,
     /// shared out between the rows.
-    func svg(width: Int, height: Int?) -> String {
+    func svg(width: Int, height: Int?, idPrefix: String = "") -> String {
         let top = title == nil ? 0.0 : 36
         let panelWidth = width / columns
         let panelHeight = height.map { max(100, Int((Double($0) - top) / Double(rows.count))) }
@@ -40,13 +40,13 @@ struct Figure {
         for (row, rowHeight) in zip(rows, heights) {
             for (column, panel) in row.enumerated() {
                 number += 1
-                svg.idPrefix = "p\(number)-"
+                svg.idPrefix = idPrefix + "p\(number)-"
                 let origin = Point(Double(column * panelWidth), y + (rowHeight - renderer.size(panel).height) / 2)
                 renderer.draw(panel, into: &svg, at: origin, poll: {})
             }
             y += rowHeight
         }
-        svg.idPrefix = ""
+        svg.idPrefix = idPrefix
         svg.close("svg")
         return svg.text
     }

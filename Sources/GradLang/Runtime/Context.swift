@@ -182,6 +182,17 @@ final class Context {
         }
     }
 
+    /// Pictures handed to the host so far, which number their SVG ids.
+    private var picturesShown = 0
+
+    /// The id prefix of the next picture for the host, `picture1-`, `picture2-`...: a web page
+    /// that puts several SVG documents inline (a notebook) must not see one id twice, or one
+    /// picture's clip path would cut another.
+    func nextPictureIDPrefix() -> String {
+        picturesShown += 1
+        return "picture\(picturesShown)-"
+    }
+
     /// Hands a picture to the host's `pictureOutput`, as `write` hands text to `output`.
     func show(_ picture: Picture) throws {
         try checkInterrupt()
