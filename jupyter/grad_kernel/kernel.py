@@ -5,7 +5,7 @@ import signal
 from ipykernel.kernelbase import Kernel
 
 from . import __version__
-from .session import GradSession, grad_binary
+from .session import GradSession, GradStopped, grad_binary
 
 
 class GradKernel(Kernel):
@@ -34,7 +34,9 @@ class GradKernel(Kernel):
     def post_handler_hook(self):
         signal.signal(signal.SIGINT, self.saved_sigint_handler)
 
-    def do_execute(self, code, silent, store_history=True, user_expressions=None, allow_stdin=False):
+    # async as ipykernel 7 asks, though it blocks: the kernel runs one cell at a time, and
+    # interrupts come by signal, not by a message this loop would have to receive.
+    async def do_execute(self, code, silent, store_history=True, user_expressions=None, allow_stdin=False):
         def show(message):
             if silent:
                 return
@@ -45,8 +47,11 @@ class GradKernel(Kernel):
                 data = {"image/svg+xml": message["svg"], "text/plain": message["text"]}
                 self.send_response(self.iopub_socket, "display_data", {"data": data, "metadata": {}})
 
-        reply = self.grad.request(
-            {"op": "execute", "code": code, "count": self.execution_count, "silent": silent}, show)
+        try:
+            reply = self.grad.request(
+                {"op": "execute", "code": code, "count": self.execution_count, "silent": silent}, show)
+        except GradStopped as stopped:
+            reply = {"status": "error", "ename": "GradStopped", "evalue": str(stopped), "traceback": [str(stopped)]}
         if reply["status"] == "error":
             error = {key: reply[key] for key in ("ename", "evalue", "traceback")}
             if not silent:
@@ -59,17 +64,26 @@ class GradKernel(Kernel):
         return {"status": "ok", "execution_count": self.execution_count, "payload": [], "user_expressions": {}}
 
     def do_complete(self, code, cursor_pos):
-        reply = self.grad.request({"op": "complete", "code": code, "cursor": cursor_pos})
+        try:
+            reply = self.grad.request({"op": "complete", "code": code, "cursor": cursor_pos})
+        except GradStopped:
+            reply = {"matches": [], "cursor_start": cursor_pos, "cursor_end": cursor_pos}
         return {"status": "ok", "matches": reply["matches"], "cursor_start": reply["cursor_start"],
                 "cursor_end": reply["cursor_end"], "metadata": {}}
 
     def do_inspect(self, code, cursor_pos, detail_level=0, omit_sections=()):
-        reply = self.grad.request({"op": "inspect", "code": code, "cursor": cursor_pos})
+        try:
+            reply = self.grad.request({"op": "inspect", "code": code, "cursor": cursor_pos})
+        except GradStopped:
+            reply = {"found": False}
         data = {"text/plain": reply["text"]} if reply["found"] else {}
         return {"status": "ok", "found": reply["found"], "data": data, "metadata": {}}
 
     def do_is_complete(self, code):
-        reply = self.grad.request({"op": "is_complete", "code": code})
+        try:
+            reply = self.grad.request({"op": "is_complete", "code": code})
+        except GradStopped:
+            return {"status": "unknown"}
         # Four spaces: the indent a block's next line gets in the lesson files.
         return {"status": reply["status"], "indent": "    " if reply["status"] == "incomplete" else ""}
 

@@ -15,6 +15,10 @@ def grad_binary():
     return path
 
 
+class GradStopped(RuntimeError):
+    """grad --jupyter is gone (it crashed, or was killed): only a restart brings the session back."""
+
+
 class GradSession:
     """One `grad --jupyter` for the kernel's lifetime, so names live from cell to cell."""
 
@@ -26,18 +30,25 @@ class GradSession:
     def request(self, message, on_output=None):
         """Sends one request; hands each `stream`/`picture` message to on_output as it comes,
         and returns the `reply`."""
-        self.process.stdin.write(json.dumps(message) + "\n")
-        self.process.stdin.flush()
+        try:
+            self.process.stdin.write(json.dumps(message) + "\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):  # ValueError: stdin closed by close()
+            raise GradStopped(self._ended())
         while True:
             line = self.process.stdout.readline()
             if not line:
-                code = self.process.wait()
-                raise RuntimeError(f"grad --jupyter stopped (exit status {code})")
+                raise GradStopped(self._ended())
             answer = json.loads(line)
             if answer["type"] == "reply":
                 return answer
             if on_output:
                 on_output(answer)
+
+    def _ended(self):
+        code = self.process.wait()
+        how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+        return f"grad stopped ({how}); restart the kernel to start a new session"
 
     def interrupt(self):
         if self.process.poll() is None:

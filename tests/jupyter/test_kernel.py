@@ -173,6 +173,20 @@ class GradKernelSessionTests(unittest.TestCase):
             time.sleep(0.1)
         self.assertFalse(os.path.exists(f"/proc/{old_grads[0]}"), "the old grad process is gone")
 
+    def test_a_grad_that_died_is_an_error_that_says_to_restart_not_a_hang(self):
+        c = self.client
+        grads = children_of(c.km.provisioner.process.pid)
+        os.kill(grads[0], 9)
+        content, shown = c.run("1 + 1")
+        self.assertEqual(content["ename"], "GradStopped")
+        self.assertEqual(content["evalue"], "grad stopped (killed by signal 9); restart the kernel to start a new "
+                                            "session")
+        reply = c.reply_to(c.kc.complete("si"))["content"]
+        self.assertEqual(reply["matches"], [])
+        c.km.restart_kernel(now=False)
+        c.kc.wait_for_ready(timeout=30)
+        self.assertEqual(c.value("1 + 1"), "2")
+
     def test_inspect_gives_the_help_text_of_the_name_at_the_cursor(self):
         c = self.client
         reply = c.reply_to(c.kc.inspect("descend(f, [0, 0])", cursor_pos=3))["content"]
