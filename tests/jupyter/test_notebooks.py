@@ -5,13 +5,17 @@ kernel: each picture drawn in a cell arrives as SVG, and the text the cells prin
 import glob
 import os
 import re
+import sys
 import tempfile
 import unittest
 
 import nbformat
 from nbclient import NotebookClient
 
-LESSONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "lesson")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+LESSONS = os.path.join(ROOT, "examples", "lesson")
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import make_notebooks  # noqa: E402 - found through the path set just above
 PICTURE_CALL = re.compile(r"^(plot|contour|surface|figure)\(")
 # Characters only terminal pictures use: braille dots, box drawing, arrows, shades.
 PICTURE_CHARACTERS = re.compile("[\u2800-\u28ff\u2500-\u257f\u2190-\u21ff\u2580-\u259f]")
@@ -49,6 +53,10 @@ def picture_blocks(lines):
 class LessonNotebookTests(unittest.TestCase):
     def check_notebook(self, path):
         nb = nbformat.read(path, as_version=4)
+        made = make_notebooks.notebook(path[: -len(".ipynb")] + ".grad")
+        self.assertEqual([(c.cell_type, c.source) for c in nb.cells],
+                         [(c["cell_type"], c["source"]) for c in made["cells"]],
+                         f"{os.path.basename(path)} is not made from the lesson as it is now: run scripts/make-notebooks")
         with tempfile.TemporaryDirectory() as folder:
             NotebookClient(nb, kernel_name="grad", timeout=300, record_timing=False,
                            resources={"metadata": {"path": folder}}).execute()
