@@ -5,6 +5,7 @@ import signal
 from ipykernel.kernelbase import Kernel
 
 from . import __version__
+from .history import CellHistory
 from .session import GradSession, GradStopped, grad_binary
 
 
@@ -24,6 +25,7 @@ class GradKernel(Kernel):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.grad = GradSession(grad_binary())
+        self.history = CellHistory()
 
     # ipykernel makes SIGINT raise KeyboardInterrupt while a request is handled. Raised inside
     # the read of grad's reply, it would lose the reply and leave the pipe out of step (a hang).
@@ -52,6 +54,8 @@ class GradKernel(Kernel):
                 {"op": "execute", "code": code, "count": self.execution_count, "silent": silent}, show)
         except GradStopped as stopped:
             reply = {"status": "error", "ename": "GradStopped", "evalue": str(stopped), "traceback": [str(stopped)]}
+        if store_history and not silent:
+            self.history.record(self.execution_count, code, reply.get("value"))
         if reply["status"] == "error":
             error = {key: reply[key] for key in ("ename", "evalue", "traceback")}
             if not silent:
@@ -86,6 +90,11 @@ class GradKernel(Kernel):
             return {"status": "unknown"}
         # Four spaces: the indent a block's next line gets in the lesson files.
         return {"status": reply["status"], "indent": "    " if reply["status"] == "incomplete" else ""}
+
+    async def do_history(self, hist_access_type, output, raw, session=None, start=None, stop=None, n=None,
+                         pattern=None, unique=False):
+        return {"status": "ok", "history": self.history.query(hist_access_type, output, session, start, stop, n,
+                                                              pattern, unique)}
 
     def do_shutdown(self, restart):
         self.grad.close()

@@ -25,6 +25,8 @@ class GradKernelProtocolTests(jupyter_kernel_test.KernelTests):
     complete_code_samples = ["f(1)", "x = 1", "", "f(x) = {\n  x\n}"]
     incomplete_code_samples = ["f(1,", "if x > 0 {", "v = [1, 2", "1 +"]
     code_inspect_sample = "sqrt"
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "6 ?*"
 
 
 class Client:
