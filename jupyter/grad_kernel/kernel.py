@@ -1,6 +1,7 @@
 """The Grad kernel: Jupyter's messages mapped onto a `grad --jupyter` session."""
 
 import signal
+import subprocess
 
 from ipykernel.kernelbase import Kernel
 
@@ -24,8 +25,12 @@ class GradKernel(Kernel):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.grad = GradSession(grad_binary())
+        binary = grad_binary()
+        self.grad = GradSession(binary)
         self.history = CellHistory()
+        # `grad 0.1.0` -> the language's version, for kernel_info.
+        version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.split()
+        self.language_info = {**GradKernel.language_info, "version": version[-1] if version else ""}
 
     # ipykernel makes SIGINT raise KeyboardInterrupt while a request is handled. Raised inside
     # the read of grad's reply, it would lose the reply and leave the pipe out of step (a hang).

@@ -3,6 +3,7 @@ errors, huge output, restarts. Run by scripts/test-jupyter, in its venv, where t
 spec `grad` points at the grad under test."""
 
 import os
+import subprocess
 import time
 import unittest
 
@@ -188,6 +189,13 @@ class GradKernelSessionTests(unittest.TestCase):
         c.km.restart_kernel(now=False)
         c.kc.wait_for_ready(timeout=30)
         self.assertEqual(c.value("1 + 1"), "2")
+
+    def test_kernel_info_names_grads_version(self):
+        c = self.client
+        info = c.reply_to(c.kc.kernel_info())["content"]
+        version = subprocess.run([os.environ["GRAD_BINARY"], "--version"], capture_output=True, text=True).stdout
+        self.assertEqual("grad " + info["language_info"]["version"], version.strip())
+        self.assertEqual(info["language_info"]["pygments_lexer"], "grad")
 
     def test_inspect_gives_the_help_text_of_the_name_at_the_cursor(self):
         c = self.client
