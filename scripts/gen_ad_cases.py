@@ -1,44 +1,66 @@
 #!/usr/bin/env python3
-"""Generate exact gradient/Hessian reference cases for Grad's automatic differentiation.
+"""Generate exact gradient/Hessian/Jacobian reference cases for Grad's automatic differentiation.
 
-Regenerate the fixture (the output is deterministic: fixed seed, no timestamps):
+Regenerate the fixtures (the output is deterministic: fixed seed, no timestamps):
 
-    python3 scripts/gen_ad_cases.py > Tests/GradLangTests/Fixtures/ad_cases.tsv
-    python3 scripts/gen_ad_cases.py --out Tests/GradLangTests/Fixtures/ad_cases.tsv
+    python3 scripts/gen_ad_cases.py --out Tests/GradLangTests/Fixtures/ad_cases.tsv \
+        --matrices Tests/GradLangTests/Fixtures/ad_matrices.tsv
 
-A per-category summary goes to stderr. Needs SymPy (written against 1.14).
+(without --out the first table goes to stdout; without --matrices the second is not made).
+A per-category summary and the built-ins' coverage go to stderr. Needs SymPy (written
+against 1.14) and mpmath. It takes some minutes, most of them in the large matrices.
 
-Output: one case per line, tab separated, first line the header
+Output (ad_cases.tsv): one case per line, tab separated, first line the header
     # name<TAB>function<TAB>point<TAB>gradient<TAB>hessian
 and further lines starting with '#' are comments. `function` is a one-line Grad lambda,
 `point` a Grad vector literal of exactly representable decimals, `gradient` a vector and
 `hessian` a matrix `[[..], [..]]` (or `-` when omitted) of Python `repr(float(v))` where v
 is the exact SymPy derivative evaluated to 40 digits.
 
+Output (ad_matrices.tsv, --matrices): gradients and Hessians of 50 to 500 coordinates and
+Jacobians, one case per line:
+    # name<TAB>derivative<TAB>function<TAB>point<TAB>shape<TAB>nonzeros
+where `derivative` is the built-in (grad, hessian, jacobian), `shape` `[n]` or `[rows, n]`
+and `nonzeros` the entries that are not 0, `[[row, column, value], ...]` (grad: `[[i, value],
+...]`). The functions are sums of terms (Jacobians: lists of outputs) that each involve few
+coordinates, so the derivatives are taken term by term (see `sparse_derivative`) and
+evaluated by mpmath at HIGH_PRECISION digits.
+
 How a case stays honest:
   * Random cases are built from one expression-tree type (`Expr` below) that both prints
     Grad source (`src`) and converts to SymPy (`sym`), so the two cannot disagree.
-  * Hand-written cases (classic test functions, loops, branches, recursion) write the Grad
-    source and the SymPy form side by side; loops and recursion are mirrored by Python loops
-    and recursion over SymPy expressions.
-  * Literals in functions are dyadic (or, for classic constants such as 0.26, SymPy gets the
-    exact value of the double the interpreter parses); points are multiples of 1/8 or 1/16.
-  * Non-smooth operations (abs, relu, min, max, if, while conditions) are resolved at the
-    point, which must lie at least MARGIN away from the kink or branch boundary; the
-    reference is the derivative of the branch taken.
+  * Hand-written cases (classic test functions, loops, branches, recursion, programs, the
+    built-in templates) write the Grad source and the SymPy form side by side; loops and
+    recursion are mirrored by Python loops and recursion over SymPy expressions, and
+    `descend` by a Python loop of SymPy gradient steps (`descend_sym`).
+  * Every differentiable built-in has templates of its own (the "builtin" category), and
+    the run fails unless each is called in at least MIN_COVERAGE cases.
+  * Literals in functions are dyadic (or, for classic constants such as 0.26 and descend's
+    default lr 0.1, SymPy gets the exact value of the double the interpreter parses); points
+    are multiples of 1/8 or 1/16.
+  * Non-smooth operations (abs, relu, min, max, the norms' absolute values, floor, ceil,
+    round, if, while conditions) are resolved at the point, which must lie at least MARGIN
+    away from the kink, jump or branch boundary; the reference is the derivative of the
+    branch taken. The count of `range(a, b, step)` is resolved the same way.
   * A case is redrawn if its value or any derivative is not real and finite, if |value| or
     any |derivative| exceeds 1e12, if a derivative is nonzero but below 1e-9 (a saturated
     tanh/exp tests nothing), or if evaluating the derivatives in plain double precision
     (SymPy lambdify) already misses the exact values by more than COND_TOL of the test's
-    1e-12 budget -- such cases measure floating-point conditioning, not AD.
+    1e-12 budget -- such cases measure floating-point conditioning, not AD. (A matrix case
+    gets a new point instead; its entries below 1 are held to COND_TOL absolutely, as the
+    Swift test compares them.)
 
 Conventions the cases rely on (and so test):
-  * A one-parameter lambda `w -> ...` is always a vector function and its point always has
-    at least two coordinates (most bodies index `w[i]`; some only use `w` whole, as in
-    `dot(w, w)`); scalar functions always have two or three parameters `(x, y[, z])`.
+  * A one-parameter lambda `w -> ...` is a vector function and its point has at least two
+    coordinates, except in `descend` cases written `x -> ...` at a point of one coordinate,
+    where x is the number; scalar functions have two or three parameters `(x, y[, z])`.
+  * A number is also a vector of one element when read (`x[0]`, `len(x)`, `sum(x)`,
+    `dot(x, y)`, `norm(x)` in the "numbervector" programs).
   * `-x^2` means -(x^2) (the printer relies on `^` binding tighter than unary minus).
-  * Local functions `p(n, t) = ...` get everything they use as parameters (no captures);
-    lambdas passed to `grad` may capture the enclosing function's parameters.
+  * In the random and older hand-written categories, local functions `p(n, t) = ...` get
+    everything they use as parameters; the programs and the matrix cases use closures
+    that capture parameters and locals on purpose. Lambdas passed to `grad` may capture
+    the enclosing function's parameters.
 """
 
 from __future__ import annotations
@@ -47,10 +69,12 @@ import argparse
 import itertools
 import math
 import random
+import re
 import sys
 from dataclasses import dataclass
 from fractions import Fraction
 
+import mpmath
 import sympy as sp
 
 SEED = 20240229
@@ -291,7 +315,7 @@ class Const(Expr):
         return self.name
 
     def sym(self, ctx):
-        return {"pi": sp.pi, "e": sp.E}[self.name]
+        return {"pi": sp.pi, "e": sp.E, "inf": sp.oo}[self.name]
 
 
 class Neg(Expr):
@@ -374,12 +398,18 @@ class Pow(Expr):
 
     def sym(self, ctx):
         a, b = self.a.sym(ctx), self.b.sym(ctx)
-        if isinstance(b, sp.Integer):
-            if b < 0 and abs(ctx.value(a)) < DENOM:
-                raise Reject("negative power of a small base")
-        else:
-            ctx.positive(a)      # non-integer or variable exponent: positive base only
-        return a ** b
+        if isinstance(a, list):                  # element-wise, as Grad's `[1, 2]^2`
+            return [power(x, b, ctx) for x in a]
+        return power(a, b, ctx)
+
+
+def power(a, b, ctx):
+    if isinstance(b, sp.Integer):
+        if b < 0 and abs(ctx.value(a)) < DENOM:
+            raise Reject("negative power of a small base")
+    else:
+        ctx.positive(a)      # non-integer or variable exponent: positive base only
+    return a ** b
 
 
 class Index(Expr):
@@ -421,6 +451,100 @@ SMOOTH = {
     "tanh": sp.tanh, "exp": sp.exp, "sigmoid": _sigmoid,
 }
 
+UNARY = ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "log2",
+         "log10", "sqrt", "abs", "sigmoid", "relu", "floor", "ceil", "round")
+
+
+def elementwise(f, a):
+    """f applied to a number, or to every element of a (nested) vector, as Grad does."""
+    return [elementwise(f, x) for x in a] if isinstance(a, list) else f(a)
+
+
+def unary(name: str, a, ctx: Ctx):
+    """SymPy form of a one-number built-in at the point (kinks and domains checked)."""
+    if name in SMOOTH:
+        return SMOOTH[name](a)
+    if name in ("log", "log2", "log10", "sqrt"):
+        ctx.positive(a)
+        return {"log": sp.log(a), "log2": sp.log(a) / sp.log(2),
+                "log10": sp.log(a) / sp.log(10), "sqrt": sp.sqrt(a)}[name]
+    if name in ("asin", "acos"):
+        if abs(ctx.value(a)) > 0.9:
+            raise Reject("asin/acos argument too close to +-1")
+        return sp.asin(a) if name == "asin" else sp.acos(a)
+    if name == "tan":
+        if abs(math.cos(ctx.value(a))) < 0.2:
+            raise Reject("tan too close to a pole")
+        return sp.tan(a)
+    if name == "abs":
+        return absolute(a, ctx)
+    if name == "relu":
+        return a if ctx.compare(a, ">", 0) else sp.Integer(0)
+    return step_value(name, a, ctx)
+
+
+def absolute(a, ctx: Ctx):
+    return a if ctx.compare(a, ">", 0) else -a
+
+
+def step_value(name: str, a, ctx: Ctx):
+    """floor, ceil, round: piecewise constant, so their value at the point (away from a jump)."""
+    v = Fraction(ctx.value(a)).limit_denominator(10 ** 6)
+    jumps_at_halves = name == "round"
+    nearest_jump = round(v - Fraction(1, 2)) + Fraction(1, 2) if jumps_at_halves else round(v)
+    if abs(v - nearest_jump) < MARGIN:
+        raise Reject(f"{name} too close to a jump")
+    return sp.Integer({"floor": math.floor(v), "ceil": math.ceil(v), "round": round(v)}[name])
+
+
+def extreme(name: str, candidates: list, ctx: Ctx):
+    """min/max: the first candidate strictly better than all before it (the first on a tie)."""
+    better = "<" if name == "min" else ">"
+    best = candidates[0]
+    for c in candidates[1:]:
+        if ctx.compare(c, better, best):
+            best = c
+    return best
+
+
+def norm(v: list, order, ctx: Ctx):
+    """norm(v, order): 2 (default), 1, inf, any other number, or a differentiated order."""
+    if order == 2:
+        s = sp.Add(*[u * u for u in v])
+        ctx.positive(s, 0.01)
+        return sp.sqrt(s)
+    magnitudes = [absolute(u, ctx) for u in v]
+    if order == 1:
+        return sp.Add(*magnitudes)
+    if order == sp.oo:
+        return extreme("max", magnitudes, ctx)
+    if order.free_symbols:
+        ctx.positive(order - 1, 0)       # the order must be at least 1
+    return sp.Add(*[m ** order for m in magnitudes]) ** (1 / order)
+
+
+def linspace(a, b, n):
+    """linspace(a, b, n): the last element is b itself, the others a + i * (b - a) / (n - 1)."""
+    if n == 1:
+        return [a]
+    return [a + i * (b - a) / (n - 1) for i in range(n - 1)] + [b]
+
+
+def grad_range(args: list, ctx: Ctx):
+    """range(b), range(a, b), range(a, b, step): its count comes from the plain values at the
+    point, so (b - a) / step must stay MARGIN away from a whole number (or be one exactly)."""
+    start, stop = (sp.Integer(0), args[0]) if len(args) == 1 else (args[0], args[1])
+    step = args[2] if len(args) == 3 else sp.Integer(1)
+    span = sp.simplify((stop - start) / step)
+    if span.free_symbols:
+        v = ctx.value(span)
+        if abs(v - round(v)) < MARGIN:
+            raise Reject("range count too close to changing")
+        count = max(0, math.ceil(v))
+    else:
+        count = max(0, math.ceil(span))
+    return [start + i * step for i in range(count)]
+
 
 class Call(Expr):
     def __init__(self, name, *args):
@@ -438,42 +562,29 @@ class Call(Expr):
             return grad_call(self.args[0], self.args[1], ctx)
         args = [a.sym(ctx) for a in self.args]
         a = args[0]
-        if n in SMOOTH:
-            return SMOOTH[n](a)
-        if n in ("log", "log2", "log10", "sqrt"):
-            ctx.positive(a)
-            return {"log": sp.log(a), "log2": sp.log(a) / sp.log(2),
-                    "log10": sp.log(a) / sp.log(10), "sqrt": sp.sqrt(a)}[n]
-        if n in ("asin", "acos"):
-            if abs(ctx.value(a)) > 0.9:
-                raise Reject("asin/acos argument too close to +-1")
-            return sp.asin(a) if n == "asin" else sp.acos(a)
-        if n == "tan":
-            if abs(math.cos(ctx.value(a))) < 0.2:
-                raise Reject("tan too close to a pole")
-            return sp.tan(a)
+        if n in UNARY:
+            return elementwise(lambda x: unary(n, x, ctx), a)
         if n == "atan2":
             y, x = args
             xv, yv = ctx.value(x), ctx.value(y)
             if xv * xv + yv * yv < 0.04 or (xv < 0 and abs(yv) < MARGIN):
                 raise Reject("atan2 near the origin or the branch cut")
             return sp.atan2(y, x)
-        if n == "abs":
-            return a if ctx.compare(a, ">", 0) else -a
-        if n == "relu":
-            return a if ctx.compare(a, ">", 0) else sp.Integer(0)
         if n in ("min", "max"):
-            first = ctx.compare(args[0], "<" if n == "min" else ">", args[1])
-            return args[0] if first else args[1]
+            return extreme(n, a if len(args) == 1 else args, ctx)
         if n == "sum":
             return sp.Add(*a)
         if n == "dot":
             assert len(args[0]) == len(args[1])
             return sp.Add(*[u * v for u, v in zip(*args)])
         if n == "norm":
-            s = sp.Add(*[u * u for u in a])
-            ctx.positive(s, 0.01)
-            return sp.sqrt(s)
+            return norm(a if isinstance(a, list) else [a], args[1] if len(args) == 2 else 2, ctx)
+        if n == "linspace":
+            return linspace(args[0], args[1], int(args[2]))
+        if n == "range":
+            return grad_range(args, ctx)
+        if n == "append":
+            return a + [args[1]]
         raise ValueError(f"unknown function {n}")
 
 
@@ -645,8 +756,9 @@ def exact(expr, subs) -> float:
     return f
 
 
-def conditioning_ok(syms, exprs, refs, point) -> bool:
-    """Plain double evaluation of the derivatives must agree with the exact values."""
+def conditioning_ok(syms, exprs, refs, point, absolute_below=1e-12) -> bool:
+    """Plain double evaluation of the derivatives must agree with the exact values (relative,
+    absolute for references below `absolute_below`)."""
     try:
         f = sp.lambdify(syms, exprs, modules="math")
         got = f(*[float(p) for p in point])
@@ -655,7 +767,7 @@ def conditioning_ok(syms, exprs, refs, point) -> bool:
     for g, r in zip(got, refs):
         if not isinstance(g, (int, float)) or not math.isfinite(g):
             return False
-        scale = abs(r) if abs(r) >= 1e-12 else 1.0
+        scale = abs(r) if abs(r) >= absolute_below else 1.0
         if abs(g - r) > COND_TOL * scale:
             return False
     return True
@@ -1335,6 +1447,662 @@ def gen_recursion(rng, k):
     return Spec(src, [X, Y], sum(sp.sin(m * X) / m for m in range(1, n + 1)) * sp.exp(Y / 4), point, "fourier")
 
 
+# Built-ins, one by one -------------------------------------------------------------------
+#
+# Every differentiable built-in gets templates of its own, so that each appears in several
+# cases however the random categories happen to draw. A template takes rng and returns a Spec.
+
+def unary_argument(rng, name, leaves) -> Expr:
+    """A random argument for `name`, mostly inside its domain (the rest is rejected later)."""
+    if name in ("asin", "acos"):
+        return lin(rng, leaves, cmax=0.5, dens=(4, 8))
+    if name in ("log", "log2", "log10", "sqrt"):
+        if rng.random() < 0.5:
+            return lin(rng, leaves, cmax=2)
+        return Num(rc(rng, 1 / 4, 2)) + rpoly(rng, leaves, 1, (1, 2), 1.5, const=False) ** Num(2)
+    if name in ("tan", "exp", "sinh", "cosh", "abs", "relu", "floor", "ceil", "round"):
+        return lin(rng, leaves, cmax=1.5)
+    return rpoly(rng, leaves, 2, (1, 3), 2)
+
+
+def unary_scalar(name):
+    """`(x, y) -> f(arg) * (linear) + f(arg')`: the rule inside a product and a sum."""
+    def make(rng):
+        names, v = scalar_vars(rng)
+        body = call(name, unary_argument(rng, name, v)) * lin(rng, v, 1.5) + call(name, unary_argument(rng, name, v))
+        return tree_spec(names, body, rpoint(rng, len(names), -1.5, 1.5), tag=name)
+    return make
+
+
+def unary_vector(name):
+    """`w -> sum(f(arg(w)) * w)`: the rule applied element-wise to a vector."""
+    def make(rng):
+        w = Var("w")
+        body = call("sum", call(name, unary_argument(rng, name, [w])) * w)
+        return tree_spec(["w"], body, rpoint(rng, rng.randint(2, 4), -1.5, 1.5), tag=name, vector=True)
+    return make
+
+
+def unary_inner(name):
+    """`(x, y) -> grad(t -> f(arg(t[0], y)) * t[0], [x])[0] * y`: the rule's derivative,
+    differentiated again (its Hessian needs third derivatives)."""
+    def make(rng):
+        x, y, t0 = Var("x"), Var("y"), Var("t")[0]
+        inner = Lam(["t"], call(name, unary_argument(rng, name, [t0, y])) * t0, True)
+        body = call("grad", inner, Vec([x]))[0] * y
+        return tree_spec(["x", "y"], body, rpoint(rng, 2, -1.5, 1.5), tag=name)
+    return make
+
+
+def atan2_case(rng):
+    names, v = scalar_vars(rng)
+    y_arg, x_arg = rpoly(rng, v, 2, (1, 2), 2), lin(rng, v, 2)
+    body = call("atan2", y_arg, x_arg) * lin(rng, v, 1.5)
+    return tree_spec(names, body, rpoint(rng, len(names), -1.5, 1.5), tag="atan2")
+
+
+def extreme_of_numbers(name):
+    """min/max of three or four numbers."""
+    def make(rng):
+        names, v = scalar_vars(rng)
+        candidates = [rpoly(rng, v, 2, (1, 2), 2) for _ in range(rng.randint(3, 4))]
+        body = call(name, *candidates) * lin(rng, v, 1.5)
+        return tree_spec(names, body, rpoint(rng, len(names)), tag=name)
+    return make
+
+
+def extreme_of_vector(name):
+    """min/max of one vector's elements."""
+    def make(rng):
+        w = Var("w")
+        n = rng.randint(3, 5)
+        shifted = w * Vec([Num(rc(rng, -2, 2)) for _ in range(n)]) + call("sin", w)
+        body = call(name, shifted) * call("sum", w) + call("dot", w, w) / Num(4)
+        return tree_spec(["w"], body, rpoint(rng, n), tag=name, vector=True)
+    return make
+
+
+def sum_case(rng):
+    if rng.random() < 0.5:
+        w = Var("w")
+        n = rng.randint(2, 5)
+        body = call("sum", w ** Num(3) * Vec([Num(rc(rng, -2, 2)) for _ in range(n)])) + call("sum", w) ** Num(2)
+        return tree_spec(["w"], body, rpoint(rng, n, -1.5, 1.5), tag="sum", vector=True)
+    names, v = scalar_vars(rng)
+    body = call("sum", Vec([mild(rng, v), rng.choice(v) * rng.choice(v), call("sin", lin(rng, v))]) ** Num(2))
+    return tree_spec(names, body, rpoint(rng, len(names), -1.5, 1.5), tag="sum")
+
+
+def dot_case(rng):
+    if rng.random() < 0.5:
+        w = Var("w")
+        body = call("dot", w, call("sin", w * Num(rc(rng, 1 / 2, 2))) + w ** Num(2))
+        return tree_spec(["w"], body, rpoint(rng, rng.randint(2, 5), -1.5, 1.5), tag="dot", vector=True)
+    names, v = scalar_vars(rng)
+    body = call("dot", Vec([rng.choice(v), lin(rng, v), mild(rng, v)]), Vec([mild(rng, v), rng.choice(v), Num(rc(rng, -2, 2))]))
+    return tree_spec(names, body, rpoint(rng, len(names), -1.5, 1.5), tag="dot")
+
+
+def norm_case(order):
+    """norm(v, order) for a fixed order (None: the default, 2)."""
+    tag = "norm" if order is None else f"norm{'inf' if order == 'inf' else order}"
+    def make(rng):
+        names, v = scalar_vars(rng)
+        entries = Vec([lin(rng, v, 2), rpoly(rng, v, 2, (1, 2), 2), rng.choice(v) * rng.choice(v) - Num(rc(rng, -1, 1))])
+        args = [entries] if order is None else [entries, Const("inf") if order == "inf" else Num(order)]
+        body = call("norm", *args) * lin(rng, v, 1.5)
+        return tree_spec(names, body, rpoint(rng, len(names), -1.5, 1.5), tag=tag)
+    return make
+
+
+def norm_order_case(order_at=None):
+    """`(x, y, z) -> norm([...], x)`: the order is differentiated too; `order_at` pins x (1, 2)."""
+    def make(rng):
+        x, y, z = Var("x"), Var("y"), Var("z")
+        entries = Vec([y, z - Num(rc(rng, -1, 1)), y * z + Num(rc(rng, 1 / 2, 2))])
+        body = call("norm", entries, x) + x * y / Num(4)
+        p = Fraction(order_at) if order_at else rc(rng, 5 / 4, 7 / 2, (8,))
+        return tree_spec(["x", "y", "z"], body, [p] + rpoint(rng, 2, -1.5, 1.5), tag="normp")
+    return make
+
+
+def shaped(template, shape):
+    """The template `template(rng, shape)` with its shape fixed, so that a shape whose draws
+    are often rejected still gets its cases."""
+    return lambda rng: template(rng, shape)
+
+
+def linspace_case(rng, shape):
+    x, y = Var("x"), Var("y")
+    n = rng.randint(2, 6)
+    body = [
+        lambda: call("sum", call("linspace", x, y, Num(n)) ** Num(2)),
+        lambda: call("dot", call("linspace", x, y, Num(n)), call("sin", call("linspace", y, x * y, Num(n)))),
+        lambda: call("linspace", x * y, y, Num(n))[rng.randrange(n)] ** Num(3) + x,
+        lambda: call("sum", call("exp", call("linspace", x, Num(rc(rng, -1, 1)), Num(n)) * y)),
+    ][shape]()
+    return tree_spec(["x", "y"], body, rpoint(rng, 2, -1.5, 1.5), tag="linspace")
+
+
+def range_case(rng, shape):
+    """range(a, b[, step]) as a value: its elements follow a and step; its count stays fixed."""
+    x, y, z = Var("x"), Var("y"), Var("z")
+    if shape == 0:
+        n = rng.randint(2, 5)
+        body = call("sum", call("range", x, x + Num(n)) ** Num(2)) * y
+        return tree_spec(["x", "y"], body, rpoint(rng, 2, -1.5, 1.5), tag="range")
+    if shape == 1:
+        step = rc(rng, 1 / 4, 1, (4,))
+        body = call("sum", call("sin", call("range", x, y, Num(step)) * x)) * y
+        return tree_spec(["x", "y"], body, rpoint(rng, 2, -2, 2), tag="range")
+    body = call("sum", call("range", x, y, z) ** Num(2)) * y + z * Num(rc(rng, -2, 2))
+    point = [rc(rng, -2, 0, (8,)), rc(rng, 0, 2, (8,)), rc(rng, 1 / 2, 3 / 2, (8,))]
+    return tree_spec(["x", "y", "z"], body, point, tag="range")
+
+
+def append_case(rng, shape):
+    if shape == 0:
+        names, v = scalar_vars(rng)
+        body = call("sum", call("append", Vec(v), mild(rng, v)) ** Num(2))
+        return tree_spec(names, body, rpoint(rng, len(names), -1.5, 1.5), tag="append")
+    if shape == 1:
+        w = Var("w")
+        body = call("dot", call("append", w, w[0] * w[1]), call("append", call("sin", w), Num(rc(rng, -2, 2))))
+        return tree_spec(["w"], body, rpoint(rng, rng.randint(2, 4), -1.5, 1.5), tag="append", vector=True)
+    n, c = rng.randint(2, 5), rc(rng, -2, 2)
+    W = sp.symbols(f"w0:{n}", real=True)
+    src = (f"w -> {{ v = []; for i in range({n}) {{ v = append(v, w[i] * (i + 1) + {lit(c)} * w[(i + 1) % {n}]^2) }}; "
+           f"dot(v, v) }}")
+    v = [W[i] * (i + 1) + Q(c) * W[(i + 1) % n] ** 2 for i in range(n)]
+    return Spec(src, list(W), sum(e * e for e in v), rpoint(rng, n, -1.5, 1.5), "append")
+
+
+def index_assign_case(rng, shape):
+    """`v[i] = ...`: in a loop over a vector, on a copy of the parameter, in a matrix."""
+    n, c = rng.randint(2, 5), rc(rng, -2, 2)
+    W = sp.symbols(f"w0:{n}", real=True)
+    point = rpoint(rng, n, -1.5, 1.5)
+    if shape == 0:
+        src = (f"w -> {{ v = zeros({n}); for i in range({n}) {{ v[i] = w[i] * w[(i + 1) % {n}]{minus(c)} * w[i] }}; "
+               f"dot(v, v) + sum(v) }}")
+        v = [W[i] * W[(i + 1) % n] - Q(c) * W[i] for i in range(n)]
+        return Spec(src, list(W), sum(e * e for e in v) + sum(v), point, "setindex")
+    if shape == 1:
+        src = f"w -> {{ v = w; for i in 1..{n - 1} {{ v[i] = v[i] * v[i - 1] + {lit(c)} }}; v[0] = sin(v[{n - 1}]); dot(v, w) }}"
+        v = list(W)
+        for i in range(1, n):
+            v[i] = v[i] * v[i - 1] + Q(c)
+        v[0] = sp.sin(v[n - 1])
+        return Spec(src, list(W), sum(a * b for a, b in zip(v, W)), point, "setindex")
+    src = (f"w -> {{ m = zeros({n}, {n}); for i in range({n}) {{ for j in range({n}) {{ m[i][j] = w[i] * w[j] / (i + j + 1) }} }}; "
+           f"s = 0; for row in m {{ s = s + sum(row)^2 }}; s }}")
+    m = [[W[i] * W[j] / (i + j + 1) for j in range(n)] for i in range(n)]
+    return Spec(src, list(W), sum(sum(row) ** 2 for row in m), point, "setindex")
+
+
+def descend_sym(loss, start: list, lr=D("0.1"), steps=100) -> list:
+    """Grad's `descend`: w <- w - lr * grad(loss, w), `steps` times, with SymPy's gradient of
+    `loss` (a Python function of a list of SymPy expressions)."""
+    k = next(_fresh)
+    ws = [sp.Symbol(f"_d{k}_{i}", real=True) for i in range(len(start))]
+    gradient = [sp.diff(loss(ws), s) for s in ws]
+    w = list(start)
+    for _ in range(steps):
+        at = dict(zip(ws, w))
+        w = [sp.expand(wi - lr * g.xreplace(at)) for wi, g in zip(w, gradient)]
+    return w
+
+
+def descend_case(rng, shape):
+    """descend as a computation: the result depends on captured parameters and on the start."""
+    if shape in (0, 1):     # one coordinate: the derivative is 1 - (1 - 2 * c * lr)^steps
+        c = Fraction(1) if shape == 0 else rng.choice([Fraction(1, 2), Fraction(3, 2)])
+        scaled = "" if c == 1 else f" * {lit(c)}"
+        steps = rng.randint(5, 12) if shape == 0 else 100
+        options = f", steps: {steps}" if shape == 0 else ""          # shape 1: the default 100 steps
+        src = f"x -> descend(w -> (w[0] - x)^2{scaled}, [0]{options})[0]"
+        w = descend_sym(lambda u: (u[0] - X) ** 2 * Q(c), [sp.Integer(0)], steps=steps)
+        return Spec(src, [X], w[0], [rc(rng, -2, 2, (8,))], "descend")
+    if shape == 2:      # the start is the point; lr given
+        steps, c = rng.randint(3, 8), rc(rng, 1 / 4, 1)
+        src = (f"(x, y) -> {{ w = descend(v -> (v[0] - 1)^2 + {lit(c)} * (v[1] - v[0])^2, [x, y], lr: 0.25, "
+               f"steps: {steps}); w[0] * w[1] }}")
+        w = descend_sym(lambda u: (u[0] - 1) ** 2 + Q(c) * (u[1] - u[0]) ** 2, [X, Y], Q(Fraction(1, 4)), steps)
+        return Spec(src, [X, Y], w[0] * w[1], rpoint(rng, 2, -1.5, 1.5), "descend")
+    if shape == 3:      # the learning rate is a parameter too
+        steps, c = rng.randint(3, 8), rc(rng, 1 / 2, 2)
+        src = f"(x, y) -> descend(w -> (w[0] - x)^2 * {lit(c)} + w[0]^2 * x / 4, [1], lr: y, steps: {steps})[0]"
+        w = descend_sym(lambda u: (u[0] - X) ** 2 * Q(c) + u[0] ** 2 * X / 4, [sp.Integer(1)], Y, steps)
+        return Spec(src, [X, Y], w[0], [rc(rng, -1, 1, (8,)), rc(rng, 1 / 16, 1 / 4, (16,))], "descend")
+    steps = rng.randint(3, 6)    # a helper loss capturing both parameters, evaluated at the result
+    src = (f"(x, y) -> {{ loss(w) = (w[0] - x)^2 + 2 * (w[1] - y)^2 + w[0] * w[1] / 4; "
+           f"w = descend(loss, [0, 0], lr: 0.125, steps: {steps}); loss(w) + w[0] }}")
+    loss = lambda u: (u[0] - X) ** 2 + 2 * (u[1] - Y) ** 2 + u[0] * u[1] / 4
+    w = descend_sym(loss, [sp.Integer(0), sp.Integer(0)], Q(Fraction(1, 8)), steps)
+    return Spec(src, [X, Y], loss(w) + w[0], rpoint(rng, 2, -1.5, 1.5), "descend")
+
+
+def fresh_symbols(n: int) -> list:
+    k = next(_fresh)
+    return [sp.Symbol(f"_c{k}_{i}", real=True) for i in range(n)]
+
+
+def partial_case(rng):
+    """partial inside a function, by index or by parameter name."""
+    a, b = fresh_symbols(2)
+    c = rc(rng, -2, 2)
+    inner = a ** 2 * b * X + sp.sin(a * Y) * Q(c)
+    by_name = rng.random() < 0.5
+    which = '"b"' if by_name else "1"
+    src = f"(x, y) -> partial((a, b) -> a^2 * b * x + sin(a * y) * {lit(c)}, [x * y, y], {which}) * y"
+    value = sp.diff(inner, b).xreplace({a: X * Y, b: Y})
+    return Spec(src, [X, Y], value * Y, rpoint(rng, 2, -1.5, 1.5), "partial")
+
+
+def hessian_case(rng):
+    a, b = fresh_symbols(2)
+    c = rc(rng, -2, 2)
+    inner = a ** 3 * b + X * a * b ** 2 + Q(c) * sp.cos(a - b)
+    src = (f"(x, y) -> {{ h = hessian((a, b) -> a^3 * b + x * a * b^2 + {lit(c)} * cos(a - b), [y, x]); "
+           f"h[0][1] * y + h[1][1] }}")
+    at = {a: Y, b: X}
+    value = sp.diff(inner, a, b).xreplace(at) * Y + sp.diff(inner, b, b).xreplace(at)
+    return Spec(src, [X, Y], value, rpoint(rng, 2, -1.5, 1.5), "hessian")
+
+
+def jacobian_case(rng):
+    t0, t1 = fresh_symbols(2)
+    c = rc(rng, 1 / 2, 2)
+    outputs = [t0 * t1 * X, sp.sin(t0) * Y + Q(c) * t1 ** 2]
+    src = f"(x, y) -> sum(jacobian(t -> [t[0] * t[1] * x, sin(t[0]) * y + {lit(c)} * t[1]^2], [x, y])[1]) * x"
+    at = {t0: X, t1: Y}
+    row = [sp.diff(outputs[1], s).xreplace(at) for s in (t0, t1)]
+    return Spec(src, [X, Y], sum(row) * X, rpoint(rng, 2, -1.5, 1.5), "jacobian")
+
+
+def grad_function_case(rng):
+    """grad(f) as a function value, called at a point that depends on the parameters."""
+    t0, t1 = fresh_symbols(2)
+    c = rc(rng, 1 / 2, 2)
+    inner = t0 ** 2 * t1 * X + sp.exp(t1 * Q(c))
+    src = f"(x, y) -> {{ g = grad(t -> t[0]^2 * t[1] * x + exp(t[1] * {lit(c)})); d = g([y, x]); d[0] * d[1] }}"
+    at = {t0: Y, t1: X}
+    d = [sp.diff(inner, s).xreplace(at) for s in (t0, t1)]
+    return Spec(src, [X, Y], d[0] * d[1], rpoint(rng, 2, -1.5, 1.5), "gradf")
+
+
+MIN_COVERAGE = 3      # each differentiable built-in is called in at least this many cases
+
+SMOOTH_BUILTINS = ["sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log",
+                   "log2", "log10", "sqrt", "abs", "sigmoid", "relu"]
+
+# (template, how many cases). Piecewise-constant floor/ceil/round have derivative 0.
+BUILTIN_TEMPLATES = (
+    [(maker(name), 1) for name in SMOOTH_BUILTINS for maker in (unary_scalar, unary_vector, unary_inner)]
+    + [(unary_scalar(name), MIN_COVERAGE) for name in ("floor", "ceil", "round")]
+    + [(atan2_case, 3), (extreme_of_numbers("min"), 2), (extreme_of_vector("min"), 2),
+       (extreme_of_numbers("max"), 2), (extreme_of_vector("max"), 2), (sum_case, 3), (dot_case, 3),
+       (norm_case(None), 2), (norm_case(1), 3), (norm_case(3), 3), (norm_case("inf"), 3),
+       (norm_order_case(), 3), (norm_order_case(1), 1), (norm_order_case(2), 1),
+       (shaped(linspace_case, 0), 2), (shaped(linspace_case, 1), 1), (shaped(linspace_case, 2), 1),
+       (shaped(linspace_case, 3), 1), (shaped(range_case, 0), 2), (shaped(range_case, 1), 1),
+       (shaped(range_case, 2), 2), (shaped(append_case, 0), 1), (shaped(append_case, 1), 1),
+       (shaped(append_case, 2), 1), (shaped(index_assign_case, 0), 2), (shaped(index_assign_case, 1), 1),
+       (shaped(index_assign_case, 2), 1), (shaped(descend_case, 0), 2), (shaped(descend_case, 1), 1),
+       (shaped(descend_case, 2), 1), (shaped(descend_case, 3), 2), (shaped(descend_case, 4), 1),
+       (partial_case, MIN_COVERAGE), (hessian_case, MIN_COVERAGE), (jacobian_case, MIN_COVERAGE),
+       (grad_function_case, 2)]
+)
+BUILTIN_SCHEDULE = [template for template, count in BUILTIN_TEMPLATES for _ in range(count)]
+
+
+def gen_builtin(rng, k):
+    return BUILTIN_SCHEDULE[k](rng)
+
+
+# Programs ------------------------------------------------------------------------------
+#
+# Small programs in one line (`;` separates statements): helper functions, closures that
+# capture parameters, recursion, loops with `v[i] =` and `append`, early return, break and
+# continue, nested grads. Each is mirrored step by step in Python over SymPy expressions.
+
+def gen_program(rng, k):
+    return PROGRAMS[k % len(PROGRAMS)](rng)
+
+
+def program_closure_loop(rng):
+    """A helper that captures a local computed from the parameter."""
+    n, a = rng.randint(2, 5), rc(rng, -2, 2)
+    W = sp.symbols(f"w0:{n}", real=True)
+    src = (f"w -> {{ c = w[0]; h(t) = sin(c * t) + {lit(a)} * t^2; s = 0; "
+           f"for i in range({n}) {{ s = s + h(w[i]) * (i + 1) }}; s }}")
+    h = lambda t: sp.sin(W[0] * t) + Q(a) * t ** 2
+    return Spec(src, list(W), sum(h(W[i]) * (i + 1) for i in range(n)), rpoint(rng, n, -1.5, 1.5), "closure")
+
+
+def program_recursive_closure(rng):
+    """Recursion whose body reads the enclosing function's parameters; two calls per level."""
+    n, a = rng.randint(2, 4), rc(rng, 1 / 4, 1)
+    src = f"(x, y) -> {{ f(k) = if k == 0 {{ y }} else {{ x * f(k - 1) + sin(f(k - 1)) * {lit(a)} }}; f({n}) }}"
+
+    def f(m):
+        return Y if m == 0 else X * f(m - 1) + sp.sin(f(m - 1)) * Q(a)
+    return Spec(src, [X, Y], f(n), rpoint(rng, 2, -1, 1), "recclosure")
+
+
+def program_append_while(rng):
+    """A vector grown with append until it is long enough; v[-1] is its last element."""
+    n, a = rng.randint(3, 6), rc(rng, -1, 1)
+    src = f"(x, y) -> {{ v = [x]; while len(v) < {n} {{ v = append(v, v[-1] * y + sin(v[-1]) * {lit(a)}) }}; sum(v) }}"
+    v = [X]
+    while len(v) < n:
+        v.append(v[-1] * Y + sp.sin(v[-1]) * Q(a))
+    return Spec(src, [X, Y], sum(v), rpoint(rng, 2, -1.25, 1.25), "appendwhile")
+
+
+def program_nested_grad(rng):
+    """The brief's `grad(p -> grad(f, p)[0], q)`: a row of f's Hessian, with f capturing x."""
+    c = rc(rng, -2, 2)
+    a, b = fresh_symbols(2)
+    f = a ** 2 * b ** 3 + Q(c) * X * sp.sin(a * b)
+    src = (f"(x, y) -> {{ f(a, b) = a^2 * b^3 + {lit(c)} * x * sin(a * b); g = grad(p -> grad(f, p)[0], [x, y]); "
+           f"g[1] * y + g[0] }}")
+    at = {a: X, b: Y}
+    g = [sp.diff(f, a, a).xreplace(at), sp.diff(f, a, b).xreplace(at)]
+    return Spec(src, [X, Y], g[1] * Y + g[0], rpoint(rng, 2, -1.5, 1.5), "nestedgrad", hessian=False)
+
+
+def program_make_closure(rng):
+    """A function that returns a closure; two closures over different captured values."""
+    c = rc(rng, 1 / 2, 2)
+    src = f"(x, y) -> {{ make(a) = t -> a * t^2 + sin(a * t * {lit(c)}); g = make(x); h = make(y); g(y) + h(x * y) }}"
+    make = lambda a: (lambda t: a * t ** 2 + sp.sin(a * t * Q(c)))
+    return Spec(src, [X, Y], make(X)(Y) + make(Y)(X * Y), rpoint(rng, 2, -1.5, 1.5), "makeclosure")
+
+
+def program_newton_with_grad(rng):
+    """Newton's square root, its derivative taken by grad at a tracked number."""
+    n = rng.randint(3, 5)
+    src = f"(x, y) -> {{ r = 1; for k in range({n}) {{ r = r - (r^2 - x) / grad(t -> t^2 - x, r) }}; r * y }}"
+    r = sp.Integer(1)
+    for _ in range(n):
+        r = r - (r ** 2 - X) / (2 * r)
+    return Spec(src, [X, Y], r * Y, rpoint(rng, 2, 0.25, 3), "newtongrad")
+
+
+def program_early_return(rng):
+    """A helper that returns from inside a loop: the first element above c, squared."""
+    n, c = rng.randint(3, 5), rc(rng, -1, 1)
+    W = sp.symbols(f"w0:{n}", real=True)
+    point = rpoint(rng, n, -1.5, 1.5)
+    _, ctx = vector_ctx("w", point)
+    src = (f"w -> {{ first(v) = {{ for t in v {{ if t > {lit(c, True)} {{ return t^2 }} }}; 0 }}; "
+           f"first(w) * w[0] + w[{n - 1}] }}")
+    first = next((W[i] ** 2 for i in range(n) if ctx.compare(W[i], ">", Q(c))), sp.Integer(0))
+    return Spec(src, list(W), first * W[0] + W[n - 1], point, "return")
+
+
+def program_continue_break(rng):
+    n, c, limit = rng.randint(3, 6), rc(rng, -1, 1), rc(rng, 1, 4)
+    W = sp.symbols(f"w0:{n}", real=True)
+    point = rpoint(rng, n, -1.5, 1.5)
+    _, ctx = vector_ctx("w", point)
+    src = (f"w -> {{ s = 0; for i in range({n}) {{ if w[i] < {lit(c, True)} {{ continue }}; "
+           f"if s > {lit(limit, True)} {{ break }}; s = s + w[i]^3 + w[i] * s }}; s }}")
+    s = sp.Integer(0)
+    for i in range(n):
+        if ctx.compare(W[i], "<", Q(c)):
+            continue
+        if ctx.compare(s, ">", Q(limit)):
+            break
+        s = s + W[i] ** 3 + W[i] * s
+    return Spec(src, list(W), s, point, "break")
+
+
+def program_for_in_append(rng):
+    n = rng.randint(2, 5)
+    W = sp.symbols(f"w0:{n}", real=True)
+    c = rc(rng, 1 / 2, 2)
+    src = f"w -> {{ out = []; for t in w {{ out = append(out, tanh(t * {lit(c)}) * t) }}; dot(out, w) }}"
+    return Spec(src, list(W), sum(sp.tanh(t * Q(c)) * t * t for t in W), rpoint(rng, n, -1.5, 1.5), "forin")
+
+
+def program_trapezoid(rng):
+    """The trapezoid rule over linspace(0, y, n): derivative in the integrand and the limit."""
+    n = rng.randint(3, 7)
+    src = (f"(x, y) -> {{ ts = linspace(0, y, {n}); s = 0; for i in range({n - 1}) "
+           f"{{ s = s + (ts[i + 1] - ts[i]) * (sin(x * ts[i]) + sin(x * ts[i + 1])) / 2 }}; s }}")
+    ts = linspace(sp.Integer(0), Y, n)
+    s = sum((ts[i + 1] - ts[i]) * (sp.sin(X * ts[i]) + sp.sin(X * ts[i + 1])) / 2 for i in range(n - 1))
+    return Spec(src, [X, Y], s, rpoint(rng, 2, -1.5, 1.5), "trapezoid")
+
+
+def program_compound_assignment(rng):
+    n = rng.randint(2, 5)
+    src = f"(x, y) -> {{ s = x; p = 1; for k in 1..{n} {{ p *= y / k; s += p * cos(k * x); s -= x / (k + 1) }}; s }}"
+    s, p = X, sp.Integer(1)
+    for k in range(1, n + 1):
+        p = p * Y / k
+        s = s + p * sp.cos(k * X) - X / (k + 1)
+    return Spec(src, [X, Y], s, rpoint(rng, 2, -1.5, 1.5), "compound")
+
+
+def loop_over_bounds(bounds, tag):
+    """A for loop over `bounds`, made of the parameter x: the loop variable carries x's
+    derivative (the count stays fixed near the point)."""
+    def make(rng):
+        n = rng.randint(2, 5)
+        src = f"(x, y) -> {{ s = 0; for t in {bounds(n)} {{ s = s + sin(t * y) }}; s }}"
+        return Spec(src, [X, Y], sum(sp.sin((X + i) * Y) for i in range(n)), rpoint(rng, 2, -1.5, 1.5), tag)
+    return make
+
+
+def program_number_as_vector(rng):
+    """A number is also a vector of one element when read: index it, sum it, take its
+    length, norm and dot product (append to it stays an error, grammar.md section 4)."""
+    c = rc(rng, -2, 2)
+    src = f"(x, y) -> {{ v = append([x], y); x[0] * sum(y) + len(x) * dot(x, v[1]) + norm(x) * {lit(c)} }}"
+    point = rpoint(rng, 2, -1.5, 1.5)
+    _, ctx = scalar_ctx(["x", "y"], point)
+    return Spec(src, [X, Y], X * Y + X * Y + absolute(X, ctx) * Q(c), point, "numbervector")
+
+
+PROGRAMS = [program_closure_loop, program_recursive_closure, program_append_while, program_nested_grad,
+            program_make_closure, program_newton_with_grad, program_early_return, program_continue_break,
+            program_for_in_append, program_trapezoid, program_compound_assignment,
+            loop_over_bounds(lambda n: f"range(x, x + {n})", "rangeloop"),
+            loop_over_bounds(lambda n: f"x..x + {n - 1}", "inclusive"), program_number_as_vector]
+
+
+# --------------------------------------------------------------------------------------
+# The second fixture: large gradients, Hessians and Jacobians, stored by their nonzeros
+# --------------------------------------------------------------------------------------
+#
+# A function of 50 to 500 coordinates is a sum of terms (or, for a Jacobian, a list of
+# outputs) that each involve a few coordinates, so its exact derivatives are found term by
+# term: d/dw_i of a sum is the sum of the terms' d/dw_i, and a term contributes only to the
+# coordinates it contains. Dense cases (logsumexp, softmax) are one term in every coordinate.
+
+@dataclass
+class MatrixSpec:
+    name: str
+    derivative: str          # the built-in that computes it: "grad", "hessian" or "jacobian"
+    src: str
+    syms: list
+    parts: list              # SymPy terms summed to f, or f's outputs (jacobian)
+    point: list
+
+
+def add_to(entries: dict, key, expr):
+    entries[key] = entries.get(key, 0) + expr
+
+
+def sparse_derivative(spec: MatrixSpec) -> dict:
+    """{(row, column): SymPy expression} of every entry that is not structurally zero."""
+    index = {s: i for i, s in enumerate(spec.syms)}
+    entries: dict = {}
+    for r, part in enumerate(spec.parts):
+        own = sorted(part.free_symbols & index.keys(), key=index.get)
+        for s in own:
+            first = sp.diff(part, s)
+            if spec.derivative == "grad":
+                add_to(entries, (0, index[s]), first)
+            elif spec.derivative == "jacobian":
+                add_to(entries, (r, index[s]), first)
+            else:
+                for t in own:
+                    add_to(entries, (index[s], index[t]), sp.diff(first, t))
+    return entries
+
+
+def matrix_shape(spec: MatrixSpec) -> list:
+    n = len(spec.syms)
+    return {"grad": [n], "hessian": [n, n], "jacobian": [len(spec.parts), n]}[spec.derivative]
+
+
+def high_precision_values(syms, exprs, point) -> list[float]:
+    """The exact derivatives at the point, evaluated by mpmath with HIGH_PRECISION working
+    digits and rounded to double. (SymPy's N is much slower on thousands of dense entries; the
+    margin of 40 digits over a double's 17 covers any cancellation the conditioning check,
+    which follows, lets through.)"""
+    f = sp.lambdify(syms, exprs, modules="mpmath")
+    with mpmath.workdps(HIGH_PRECISION):
+        values = [float(v) for v in f(*[mpmath.mpf(p.numerator) / p.denominator for p in point])]
+    if not all(math.isfinite(v) and abs(v) <= MAX_MAGNITUDE for v in values):
+        raise Reject("not finite or too large")
+    return values
+
+
+def evaluate_matrix(spec: MatrixSpec) -> list:
+    """[(row, column, value)] of the nonzero entries, exact values rounded to double."""
+    entries = sparse_derivative(spec)
+    keys = sorted(entries)
+    values = high_precision_values(spec.syms, [entries[k] for k in keys], spec.point)
+    # Absolute below 1, as the Swift test compares: a small entry made by cancellation
+    # (0.01 from terms near 1) carries a relative rounding error that the test never sees.
+    if not conditioning_ok(spec.syms, [entries[k] for k in keys], values, spec.point, absolute_below=1.0):
+        raise Reject("ill-conditioned in double precision")
+    return [(r, c, v) for (r, c), v in zip(keys, values) if v != 0]
+
+
+def coupling_chain_case(rng, n):
+    """f(w) = sum of a smooth coupling of w[i] and w[i + 1], written with a loop and a helper."""
+    a, b = rc(rng, 1 / 4, 1), rc(rng, 1 / 4, 2)
+    W = sp.symbols(f"w0:{n}", real=True)
+    src = (f"w -> {{ c(p, q) = (q - p^2)^2 * {lit(a)} + sin(p * q) + log(1 + (p - q)^2) * {lit(b)}; s = 0; "
+           "for i in range(len(w) - 1) { s = s + c(w[i], w[i + 1]) }; s }")
+    c = lambda p, q: (q - p ** 2) ** 2 * Q(a) + sp.sin(p * q) + sp.log(1 + (p - q) ** 2) * Q(b)
+    return W, src, [c(W[i], W[i + 1]) for i in range(n - 1)]
+
+
+def closure_chain_case(rng, n):
+    """A closure capturing a weight, summed over neighbours with `v[i] =` into a vector first."""
+    k = rc(rng, 1 / 2, 2)
+    W = sp.symbols(f"w0:{n}", real=True)
+    src = (f"w -> {{ k = {lit(k)}; g(p, q) = tanh(k * p - q) * q + exp(p * q / 4); v = zeros(len(w) - 1); "
+           "for i in range(len(w) - 1) { v[i] = g(w[i], w[i + 1]) }; sum(v) + dot(w, w) / 8 }")
+    g = lambda p, q: sp.tanh(Q(k) * p - q) * q + sp.exp(p * q / 4)
+    return W, src, [g(W[i], W[i + 1]) for i in range(n - 1)] + [t ** 2 / 8 for t in W]
+
+
+def logsumexp_case(rng, n):
+    c = rc(rng, 1 / 4, 1)
+    W = sp.symbols(f"w0:{n}", real=True)
+    src = f"w -> log(sum(exp(w * {lit(c)})))"
+    return W, src, [sp.log(sp.Add(*[sp.exp(t * Q(c)) for t in W]))]
+
+
+def products_jacobian_case(rng, n):
+    """The brief's jacobian of w -> [w[i] * w[i + 1] ...], built with `v[i] =`."""
+    W = sp.symbols(f"w0:{n}", real=True)
+    src = "w -> { v = zeros(len(w) - 1); for i in range(len(w) - 1) { v[i] = w[i] * w[i + 1] }; v }"
+    return W, src, [W[i] * W[i + 1] for i in range(n - 1)]
+
+
+def append_jacobian_case(rng, n):
+    c = rc(rng, 1 / 2, 2)
+    W = sp.symbols(f"w0:{n}", real=True)
+    src = (f"w -> {{ n = len(w); v = []; for i in range(n) {{ v = append(v, sin(w[i]) * w[(i + 1) % n] "
+           f"+ {lit(c)} * w[i]^2) }}; v }}")
+    return W, src, [sp.sin(W[i]) * W[(i + 1) % n] + Q(c) * W[i] ** 2 for i in range(n)]
+
+
+def softmax_jacobian_case(rng, n):
+    W = sp.symbols(f"w0:{n}", real=True)
+    total = sp.Add(*[sp.exp(t) for t in W])
+    return W, "w -> exp(w) / sum(exp(w))", [sp.exp(t) / total for t in W]
+
+
+def small_jacobian_case(rng, n):
+    """A few outputs of two or three parameters, through a loop and a helper."""
+    names = ["x", "y", "z"][:n]
+    syms = [X, Y, Z][:n]
+    c = rc(rng, -2, 2)
+    src = (f"({', '.join(names)}) -> {{ h(t) = t * exp(t / 4); out = []; for k in range(3) "
+           f"{{ out = append(out, h({names[-1]} + k) * {names[0]} + {lit(c)} * sin(k * {names[0]} * {names[1]})) }}; out }}")
+    h = lambda t: t * sp.exp(t / 4)
+    outputs = [h(syms[-1] + k) * syms[0] + Q(c) * sp.sin(k * syms[0] * syms[1]) for k in range(3)]
+    return syms, src, outputs
+
+
+# (name, derivative, builder, number of coordinates)
+MATRIX_CASES = [
+    ("chain_gradient_500", "grad", coupling_chain_case, 500),
+    ("chain_hessian_50", "hessian", coupling_chain_case, 50),
+    ("chain_hessian_500", "hessian", coupling_chain_case, 500),
+    ("closure_hessian_120", "hessian", closure_chain_case, 120),
+    ("closure_gradient_300", "grad", closure_chain_case, 300),
+    ("logsumexp_hessian_50", "hessian", logsumexp_case, 50),
+    ("products_jacobian_500", "jacobian", products_jacobian_case, 500),
+    ("append_jacobian_200", "jacobian", append_jacobian_case, 200),
+    ("softmax_jacobian_50", "jacobian", softmax_jacobian_case, 50),
+    ("small_jacobian_2", "jacobian", small_jacobian_case, 2),
+    ("small_jacobian_3", "jacobian", small_jacobian_case, 3),
+    ("small_jacobian_3b", "jacobian", small_jacobian_case, 3),
+]
+
+
+MATRIX_ATTEMPTS = 10
+HIGH_PRECISION = 60
+
+
+def build_matrix_cases(seed: int, log=lambda *a: None) -> list:
+    rng = random.Random(f"{seed}:matrices")
+    cases = []
+    for name, derivative, builder, n in MATRIX_CASES:
+        syms, src, parts = builder(rng, n)
+        for attempt in range(MATRIX_ATTEMPTS):      # a new point when one is ill-conditioned
+            spec = MatrixSpec(name, derivative, src, list(syms), parts, rpoint(rng, len(syms), -1.5, 1.5))
+            try:
+                cases.append((spec, evaluate_matrix(spec)))
+                break
+            except Reject:
+                continue
+        else:
+            raise RuntimeError(f"{name}: no well-conditioned point in {MATRIX_ATTEMPTS} attempts")
+        log(f"  {name:24s} {derivative:8s} {len(cases[-1][1]):5d} nonzeros")
+    return cases
+
+
+def render_matrices(cases: list, seed: int) -> str:
+    lines = [
+        "# name\tderivative\tfunction\tpoint\tshape\tnonzeros",
+        f"# Generated by scripts/gen_ad_cases.py (seed {seed}); do not edit by hand.",
+        "# derivative(f, point) has the given shape; nonzeros lists [row, column, value] (grad:",
+        "# [index, value]) of every entry that is not 0, exact SymPy values rounded to double;",
+        "# every other entry must be 0. Compare within 1e-12, relative above 1 and absolute below.",
+    ]
+    for spec, entries in cases:
+        assert "\t" not in spec.src and "\n" not in spec.src
+        if spec.derivative == "grad":
+            items = (f"[{c}, {fmt_float(v)}]" for _, c, v in entries)
+        else:
+            items = (f"[{r}, {c}, {fmt_float(v)}]" for r, c, v in entries)
+        shape = fmt_vec(str(d) for d in matrix_shape(spec))
+        lines.append("\t".join([spec.name, spec.derivative, spec.src, fmt_point(spec.point), shape, fmt_vec(items)]))
+    return "\n".join(lines) + "\n"
+
+
 # --------------------------------------------------------------------------------------
 # Driver
 # --------------------------------------------------------------------------------------
@@ -1356,9 +2124,24 @@ CATEGORIES = [
     ("recursion", "rec", gen_recursion, 25),
     ("nested grad", "nested", gen_nested, 25),
     ("nonsmooth", "nonsmooth", gen_nonsmooth, 25),
+    ("builtin", "builtin", gen_builtin, len(BUILTIN_SCHEDULE)),
+    ("program", "prog", gen_program, 2 * len(PROGRAMS)),
 ]
-INDEXED = {gen_vector, gen_nested, gen_loop, gen_branch, gen_recursion}
+INDEXED = {gen_vector, gen_nested, gen_loop, gen_branch, gen_recursion, gen_builtin, gen_program}
 MAX_ATTEMPTS = 400
+
+# Built-ins that must each be called in at least MIN_COVERAGE cases (`range` and `..` are
+# counted by their own templates, since loops use them too).
+COVERED = SMOOTH_BUILTINS + ["atan2", "min", "max", "sum", "dot", "norm", "linspace", "append", "descend",
+                             "floor", "ceil", "round", "grad", "partial", "hessian", "jacobian"]
+
+
+def check_coverage(cases: list[Case], log):
+    counts = {name: sum(1 for c in cases if re.search(rf"\b{name}\(", c.spec.src)) for name in COVERED}
+    counts["range (a value)"] = sum(1 for c in cases if c.spec.tag == "range")
+    log("built-in coverage (cases calling it): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    missing = [k for k, v in counts.items() if v < MIN_COVERAGE]
+    assert not missing, f"built-ins in fewer than {MIN_COVERAGE} cases: {missing}"
 
 
 def build_cases(seed: int, log=lambda *a: None) -> list[Case]:
@@ -1394,6 +2177,7 @@ def build_cases(seed: int, log=lambda *a: None) -> list[Case]:
         log(f"  {category:12s} {count:3d} cases ({rejected} draws rejected)")
     names = [c.name for c in cases]
     assert len(names) == len(set(names)), "duplicate case names"
+    check_coverage(cases, log)
     return cases
 
 
@@ -1415,6 +2199,7 @@ def render(cases: list[Case], seed: int) -> str:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", help="write the TSV here instead of stdout")
+    ap.add_argument("--matrices", help="also write the large gradients, Hessians and Jacobians here")
     ap.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
     args = ap.parse_args(argv)
     log = lambda *a: print(*a, file=sys.stderr)
@@ -1436,6 +2221,11 @@ def main(argv=None):
         log(f"  {cat:12s} {n:3d} / {h:3d}")
     total, with_h = len(cases), sum(c.hessian is not None for c in cases)
     log(f"  {'total':12s} {total:3d} / {with_h:3d}")
+    if args.matrices:
+        log("matrix cases:")
+        text = render_matrices(build_matrix_cases(args.seed, log), args.seed)
+        with open(args.matrices, "w", encoding="utf-8") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":

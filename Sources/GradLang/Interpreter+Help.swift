@@ -42,6 +42,13 @@ extension Interpreter {
         Library.builtins.map(\.name).sorted()
     }
 
+    /// The named arguments (`trace`, `lr`...) of the built-in that `name` holds now, for
+    /// completion inside a call; none for any other name.
+    public func options(of name: String) -> [String] {
+        guard case .function(let f)? = value(of: name), let builtin = f as? Builtin else { return [] }
+        return builtin.options
+    }
+
     /// Grad's keywords, in the order the language reference lists them.
     public static var keywords: [String] {
         Keyword.allCases.map(\.rawValue)
@@ -100,7 +107,7 @@ enum HelpExampleRunner {
             var written = ""
             do {
                 let value = try interpreter.run(source, fileName: "<example>")
-                if value != .none { written += value.description + "\n" }
+                if value != .none { written += value.summary + "\n" }
             } catch let error as GradError {
                 if error.isIncomplete && index < lines.count - 1 { continue }
                 written += DiagnosticRenderer.render(error)

@@ -75,6 +75,14 @@ public final class Interpreter: @unchecked Sendable {
         set { context.pictureOutput = newValue }
     }
 
+    /// Receives notes, one line each (`note: abs is not differentiable at 0 (line 3); grad
+    /// used 0`): the choices `grad` made where a derivative does not exist, and functions
+    /// it differentiated numerically. Unset, they go to `output`; `{ _ in }` silences them.
+    public var notes: (@Sendable (String) -> Void)? {
+        get { context.notes }
+        set { context.notes = newValue }
+    }
+
     /// The size and colour of terminal pictures, and whether `file:` may write SVG files
     /// (off unless the host turns it on).
     public var plotSettings: PlotSettings {

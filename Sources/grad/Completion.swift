@@ -4,6 +4,8 @@ import GradLang
 /// Tab completion, free of libedit: given the text before the cursor, what to insert or list.
 ///
 /// - an identifier completes to a built-in, keyword, constant or one of the session's names;
+///   where an argument of a built-in call starts, to its option names first (`tr` in
+///   `descend(f, p, tr` to `trace: `);
 /// - `:` at the start of the line completes a command;
 /// - after `:help ` or `?` any documented name or command; after `:load ` a file name.
 ///
@@ -17,9 +19,12 @@ final class Completer {
 
     /// The names to offer (read at each Tab, so they follow the session).
     private let names: () -> [String]
+    /// The option names of the built-in a name holds (none for other names).
+    private let options: (String) -> [String]
 
-    init(names: @escaping () -> [String]) {
+    init(names: @escaping () -> [String], options: @escaping (String) -> [String] = { _ in [] }) {
         self.names = names
+        self.options = options
     }
 
     func complete(before: String) -> Outcome {
@@ -48,8 +53,19 @@ final class Completer {
             return previous == nil || previous == " " || previous == "\t" ? .insert("    ") : .nothing
         }
         if word.first!.isNumber { return .nothing }
+        if !includingCommands, let labels = optionLabels(startingWith: word, before: String(text.dropLast(word.count))) {
+            return Completer.choose(prefix: word, from: labels, suffixForOne: { _ in " " })
+        }
         return Completer.choose(prefix: word, from: candidates(includingCommands: includingCommands),
                                 suffixForOne: { _ in "" })
+    }
+
+    /// Where an argument of a built-in call starts (`before` ends `descend(f, p, `), its option
+    /// labels that start with `word` (`trace:`); nil elsewhere, or when none does.
+    private func optionLabels(startingWith word: String, before: String) -> [String]? {
+        guard let callee = CallContext.callee(before: before) else { return nil }
+        let labels = options(callee).filter { $0.hasPrefix(word) }.map { $0 + ":" }
+        return labels.isEmpty ? nil : labels
     }
 
     private func candidates(includingCommands: Bool) -> [String] {
@@ -59,10 +75,14 @@ final class Completer {
     }
 
     /// For front ends that show a menu of their own (Jupyter): the name being typed at the end
-    /// of `before`, and every built-in, keyword, constant or session name that starts with it.
+    /// of `before`, and what may complete it: option labels where a built-in's argument starts,
+    /// else every built-in, keyword, constant or session name that starts with it.
     func menu(before: String) -> (word: String, matches: [String]) {
         let word = Completer.trailingWord(of: before)
         guard let first = word.first, !first.isNumber else { return (word, []) }
+        if let labels = optionLabels(startingWith: word, before: String(before.dropLast(word.count))) {
+            return (word, labels)
+        }
         return (word, candidates(includingCommands: false).filter { $0.hasPrefix(word) })
     }
 

@@ -59,12 +59,15 @@ struct GradCommand: ParsableCommand {
             return JupyterMode(interpreter: interpreter).run()
         }
         interpreter.output = StandardOutput.write
+        interpreter.notes = StandardOutput.note
         Signals.forwardInterrupts(to: interpreter)
         if let code {
             try runCode(code, in: interpreter)
         } else if let file, interactive {
             // As python -i: the REPL opens even when the file stops with an error.
-            try? runFile(file, in: interpreter)
+            if (try? runFile(file, in: interpreter)) != nil {
+                try? StandardOutput.write(Commands.loadedLine(file, added: interpreter.userNames) + "\n")
+            }
             try REPL(interpreter: interpreter).run()
             return
         } else if let file {
@@ -81,7 +84,7 @@ struct GradCommand: ParsableCommand {
     private func runCode(_ code: String, in interpreter: Interpreter) throws {
         let value = try Runner.run(code, name: "-e", in: interpreter)
         // A failed write leaves the stream's error flag set, and `StandardOutput.finish` reports it.
-        if value != .none { try? StandardOutput.write(value.description + "\n") }
+        if value != .none { try? StandardOutput.write(value.summary + "\n") }
     }
 
     private func runStandardInput(in interpreter: Interpreter) throws {

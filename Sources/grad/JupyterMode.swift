@@ -17,7 +17,8 @@ struct JupyterMode {
     init(interpreter: Interpreter) {
         self.interpreter = interpreter
         output = JupyterOutput(channel: channel)
-        completer = Completer(names: { [interpreter] in interpreter.names })
+        completer = Completer(names: { [interpreter] in interpreter.names },
+                              options: { [interpreter] in interpreter.options(of: $0) })
         interpreter.output = output.write
         interpreter.pictureOutput = output.show
     }
@@ -105,8 +106,10 @@ struct JupyterMode {
         }
     }
 
+    /// As the prompt shows it (a long vector by its ends), and a long string or a big matrix
+    /// cut short.
     static func shown(_ value: Value) -> String {
-        let text = value.description
+        let text = value.summary
         guard text.count > maxValueCharacters else { return text }
         var note = " ... [\(text.count) characters in all"
         if case .vector(let elements) = value { note += ", \(elements.count) elements" }

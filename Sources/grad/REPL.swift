@@ -31,7 +31,8 @@ final class Session {
     init(interpreter: Interpreter) {
         self.interpreter = interpreter
         isTerminal = isatty(STDIN_FILENO) == 1
-        let completer = Completer(names: { [weak self] in self?.completionNames ?? [] })
+        let completer = Completer(names: { [weak self] in self?.completionNames ?? [] },
+                                  options: { [weak self] in self?.interpreter.options(of: $0) ?? [] })
         if isTerminal, let editor = LineEditor(history: CommandHistory(path: CommandHistory.defaultPath()),
                                                completer: completer) {
             input = editor
@@ -69,9 +70,25 @@ final class Session {
                     pending = []
                     continue
                 }
-                if evaluate(entry) == .incomplete { continue }
+                let outcome = evaluate(entry)
+                if outcome == .incomplete { continue }
                 input.remember(entry)
                 pending = []
+                if outcome == .syntaxError, isTerminal { dropRestOfPastedBlock(after: entry) }
+            }
+        }
+    }
+
+    /// After a syntax error in an entry that leaves brackets open, the lines of a paste that
+    /// close them are read and dropped (see `PastedBlock`). A line the user types next is
+    /// not waiting yet, so it is read as a new entry.
+    private func dropRestOfPastedBlock(after entry: String) {
+        var open = PastedBlock.openBrackets(in: entry)
+        while open > 0, PastedBlock.moreInputWaiting() {
+            switch input.read(prompt: Session.continuationPrompt) {
+            case .line(let line): open += PastedBlock.openBrackets(in: line)
+            case .end: return finished = true
+            case .interrupted: return
             }
         }
     }
@@ -82,7 +99,7 @@ final class Session {
         return (word == "quit" || word == "exit") && interpreter.value(of: word) == nil
     }
 
-    enum Outcome { case done, incomplete }
+    enum Outcome { case done, incomplete, syntaxError }
 
     /// Runs one entry: shows its value (unless it ends with `;`) or its error.
     func evaluate(_ entry: String) -> Outcome {
@@ -90,7 +107,7 @@ final class Session {
         do {
             let value = try runCancellable(entry, fileName: Session.inputName(entryCount))
             if value != .none && !EntryText.endsWithSemicolon(entry) {
-                console.show(value.description)
+                console.show(value.summary)
                 interpreter.setValue(value, for: "ans")
             }
         } catch let error as GradError {
@@ -99,6 +116,7 @@ final class Session {
                 return .incomplete
             }
             report(error)
+            if error.kind == .syntax { return .syntaxError }
         } catch {
             console.error("error: \(error)\n")
         }
@@ -141,6 +159,7 @@ final class Session {
         Signals.forwardInterrupts(to: interpreter)
         let console = self.console
         interpreter.output = { console.write($0) }
+        interpreter.notes = nil  // with the output, on the console
     }
 
     private var completionNames: [String] {

@@ -98,8 +98,12 @@ enum Commands {
         } catch {
             return session.console.error("error: \(error)\n")
         }
-        let added = session.interpreter.userNames.filter { !before.contains($0) }
-        print("loaded \(path)" + (added.isEmpty ? "" : ": \(added.joined(separator: ", "))"))
+        print(loadedLine(path, added: session.interpreter.userNames.filter { !before.contains($0) }))
+    }
+
+    /// What `:load FILE` and `grad -i FILE` say once the file has run: the names it added.
+    static func loadedLine(_ path: String, added: [String]) -> String {
+        "loaded \(path)" + (added.isEmpty ? "" : ": \(added.joined(separator: ", "))")
     }
 }
 

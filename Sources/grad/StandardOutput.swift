@@ -16,6 +16,13 @@ enum StandardOutput {
         try check()
     }
 
+    /// A note (a kink `grad` passed through) goes to standard error, as diagnostics do, after
+    /// what was printed before it: only `print` writes to standard output.
+    @Sendable static func note(_ text: String) {
+        fflush(stdout)
+        FileHandle.standardError.write(text)
+    }
+
     /// Flushes what is buffered; a failure ends the command with status 1.
     static func finish() throws {
         fflush(stdout)

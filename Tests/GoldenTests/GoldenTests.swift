@@ -105,6 +105,9 @@ struct GoldenProgram {
         interpreter.limits.maxSteps = 20_000_000
         let printed = CapturedOutput()
         interpreter.output = printed.append
+        // As the grad command does: notes go with the errors, not with what print writes.
+        let notes = CapturedOutput()
+        interpreter.notes = notes.append
         var errorText = ""
         do {
             try interpreter.run(source, fileName: name)
@@ -113,7 +116,7 @@ struct GoldenProgram {
         } catch {
             errorText = "unexpected error: \(error)"
         }
-        return (lines(printed.text), lines(errorText))
+        return (lines(printed.text), lines(notes.text + errorText))
     }
 
     private func lines(_ text: String) -> [String] {

@@ -72,7 +72,8 @@ final class BuiltinSizeTests: XCTestCase {
         let v = Value.vector(Array(repeating: .number(1), count: 5000))
         for source in ["zeros(5000)", "ones(5000)", "linspace(0, 1, 5000)", "range(5000)", "0..4999",
                        "sin(v)", "v * 2", "-v", "sum(v)", "dot(v, v)", "norm(v)", "norm(v, 1)", "norm(v, inf)", "max(v)",
-                       "str(v)", #""{v:.2f}""#, "print(v)", #"grad(w -> w[0], v, method: "numeric")"#] {
+                       "sort(v)", "reverse(v)", "argmin(v)", "argmax(v)", "map(x -> x, v)", "log1p(v)",
+                       "str(v)", #""{v:.2f}""#, "print(v, full: true)", #"grad(w -> w[0], v, method: "numeric")"#] {
             XCTAssertEqual(outcome(source, limits, values: ["v": v]), stopped, source)
         }
         XCTAssertEqual(outcome("len(zeros(900))", limits), "value: 900")

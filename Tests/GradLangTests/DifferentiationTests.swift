@@ -77,11 +77,8 @@ final class DifferentiationTests: XCTestCase {
     // MARK: - The SymPy table
 
     func testSymPyTable() throws {
-        let url = Bundle.module.url(forResource: "Fixtures/ad_cases", withExtension: "tsv")
-            ?? Bundle.module.resourceURL!.appendingPathComponent("Fixtures/ad_cases.tsv")
-        let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
-            .filter { !$0.hasPrefix("#") && !$0.isEmpty }
-        XCTAssertGreaterThanOrEqual(rows.count, 300)
+        let rows = try fixtureRows("ad_cases")
+        XCTAssertGreaterThanOrEqual(rows.count, 500)
         var hessians = 0
         for row in rows {
             let columns = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -93,7 +90,57 @@ final class DifferentiationTests: XCTestCase {
                 compare(name, "hessian(f, \(point))", against: hessian, function: function)
             }
         }
-        XCTAssertGreaterThanOrEqual(hessians, 250)
+        XCTAssertGreaterThanOrEqual(hessians, 500)
+    }
+
+    /// Large gradients and Hessians (50 to 500 coordinates) and Jacobians, from
+    /// scripts/gen_ad_cases.py: the reference lists the entries that are not 0.
+    func testSymPyMatrixTable() throws {
+        let rows = try fixtureRows("ad_matrices")
+        XCTAssertGreaterThanOrEqual(rows.count, 12)
+        var derivatives: Set<String> = []
+        for row in rows {
+            let columns = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard columns.count == 6 else { XCTFail("malformed row: \(row.prefix(200))"); continue }
+            let (name, derivative, function, point) = (columns[0], columns[1], columns[2], columns[3])
+            derivatives.insert(derivative)
+            do {
+                let interpreter = Interpreter()
+                let got = numbers(try interpreter.run("f = \(function)\n\(derivative)(f, \(point))"))
+                let want = try denseEntries(shape: columns[4], nonzeros: columns[5], interpreter)
+                XCTAssertEqual(got.count, want.count, "\(name): \(derivative) of \(function) has the wrong size")
+                let wrong = zip(got, want).enumerated().filter { !close($1.0, $1.1, tolerance: 1e-12) }
+                if let (index, (g, w)) = wrong.first {
+                    XCTFail("\(name): \(derivative) of \(function): \(wrong.count) entries differ; "
+                            + "entry \(index) (row-major) is \(g), SymPy says \(w)")
+                }
+            } catch {
+                XCTFail("\(name): \(derivative) of \(function) failed: \(error)")
+            }
+        }
+        XCTAssertEqual(derivatives, ["grad", "hessian", "jacobian"])
+    }
+
+    /// A matrix (or vector) of `shape`, row-major, 0 but for the `[row, column, value]` (a
+    /// vector: `[index, value]`) entries listed.
+    private func denseEntries(shape: String, nonzeros: String, _ interpreter: Interpreter) throws -> [Double] {
+        let dimensions = numbers(try interpreter.run(shape)).map { Int($0) }
+        let columns = dimensions.count == 2 ? dimensions[1] : dimensions[0]
+        var entries = [Double](repeating: 0, count: dimensions.reduce(1, *))
+        guard case .vector(let listed) = try interpreter.run(nonzeros) else { return entries }
+        for entry in listed {
+            let e = numbers(entry)
+            let (row, column) = e.count == 3 ? (Int(e[0]), Int(e[1])) : (0, Int(e[0]))
+            entries[row * columns + column] = e[e.count - 1]
+        }
+        return entries
+    }
+
+    private func fixtureRows(_ name: String) throws -> [Substring] {
+        let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "tsv")
+            ?? Bundle.module.resourceURL!.appendingPathComponent("Fixtures/\(name).tsv")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            .filter { !$0.hasPrefix("#") && !$0.isEmpty }
     }
 
     private func compare(_ name: String, _ call: String, against reference: String, function: String) {

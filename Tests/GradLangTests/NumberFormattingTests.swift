@@ -60,9 +60,10 @@ final class NumberFormattingTests: XCTestCase {
         XCTAssertEqual(NumberFormatting.display(9007199254740992), "9007199254740992")  // 2^53
     }
 
-    func testDisplayNegativeZeroKeepsItsSign() {
-        // Grad's choice: Swift's "-0.0" minus ".0". Round-trips to -0.0.
-        XCTAssertEqual(NumberFormatting.display(-0.0), "-0")
+    func testDisplayNeverShowsNegativeZero() {
+        // Grad's choice (issue 15): -0 equals 0 and prints as 0; a format spec keeps Python's sign.
+        XCTAssertEqual(NumberFormatting.display(-0.0), "0")
+        XCTAssertEqual(try NumberFormatting.format(-0.0, spec: ".1f"), "-0.0")
     }
 
     func testDisplayShortestRoundTrip() {
@@ -313,20 +314,5 @@ final class NumberFormattingTests: XCTestCase {
         XCTAssertEqual(errorMessage(text: "a", ","), "invalid format spec ',': ',' is not allowed for text")
         XCTAssertEqual(errorMessage(text: "a", ".2f"), "invalid format spec '.2f': type 'f' is for numbers, not text")
         XCTAssertEqual(errorMessage(text: "a", "#"), "invalid format spec '#': '#' is not allowed for text")
-    }
-}
-
-/// A small seeded generator so the random round-trip test is reproducible.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -38,3 +38,19 @@ func close(_ a: Double, _ b: Double, tolerance: Double) -> Bool {
     if a.isNaN || b.isNaN || !a.isFinite || !b.isFinite { return false }
     return abs(a - b) <= tolerance * max(1, abs(a), abs(b))
 }
+
+/// SplitMix64 (Steele, Lea and Flood): a small seeded generator, written here so that the
+/// random tests reproduce, whatever the standard library's generators do.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -6,10 +6,11 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 
 # As `:help` lists them; tests/jupyter checks that grad documents every one.
 BUILTINS = (
-    "abs", "acos", "append", "asin", "atan", "atan2", "ceil", "contour", "cos", "cosh", "descend", "dot",
-    "exp", "figure", "floor", "grad", "hessian", "jacobian", "len", "linspace", "log", "log10", "log2",
-    "max", "min", "norm", "ones", "partial", "plot", "print", "range", "relu", "round", "sigmoid", "sin",
-    "sinh", "sqrt", "str", "sum", "surface", "tan", "tanh", "type", "zeros",
+    "abs", "acos", "append", "argmax", "argmin", "asin", "atan", "atan2", "ceil", "contour", "cos", "cosh",
+    "descend", "dot", "exp", "expm1", "figure", "floor", "grad", "gradcheck", "hessian", "hypot", "jacobian",
+    "len", "linspace", "log", "log10", "log1p", "log2", "map", "max", "min", "norm", "ones", "partial", "plot",
+    "print", "range", "relu", "reverse", "round", "sigmoid", "sin", "sinh", "sort", "sqrt", "str", "sum",
+    "surface", "tan", "tanh", "type", "zeros",
 )
 KEYWORDS = ("if", "else", "for", "in", "while", "break", "continue", "return")
 WORD_OPERATORS = ("and", "or", "not")

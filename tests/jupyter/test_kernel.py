@@ -22,7 +22,8 @@ class GradKernelProtocolTests(jupyter_kernel_test.KernelTests):
                          {"code": "contour((x, y) -> x^2 + y^2, [-1, 1], [-1, 1])", "mime": "image/svg+xml"}]
     code_generate_error = "1 + nope"
     completion_samples = [{"text": "si", "matches": {"sigmoid", "sin", "sinh"}},
-                          {"text": "hessi", "matches": {"hessian"}}]
+                          {"text": "hessi", "matches": {"hessian"}},
+                          {"text": "descend(f, [0, 0], tr", "matches": {"trace:"}}]
     complete_code_samples = ["f(1)", "x = 1", "", "f(x) = {\n  x\n}"]
     incomplete_code_samples = ["f(1,", "if x > 0 {", "v = [1, 2", "1 +"]
     code_inspect_sample = "sqrt"
@@ -144,20 +145,24 @@ class GradKernelSessionTests(unittest.TestCase):
             # Where SVG cannot be shown (jupyter console), the terminal drawing: braille lines.
             self.assertRegex(picture["content"]["data"]["text/plain"], "[\u2800-\u28ff]")
 
-    def test_a_million_element_vector_is_cut_short_not_hung(self):
+    def test_a_million_element_vector_shows_its_ends_and_huge_text_is_cut_not_hung(self):
         c = self.client
         start = time.monotonic()
-        content, shown = c.run("v = range(1000000)\nv", timeout=60)
+        # As at the prompt: a long vector shows its ends.
+        self.assertEqual(c.value("v = range(1000000)\nv"), "[0, 1, 2, …, 999997, 999998, 999999]")
+        # Printed in full, 7.9 million characters: the cell shows the first million and says so.
+        content, shown = c.run("print(v, full: true)", timeout=60)
         self.assertEqual(content["status"], "ok")
-        text = [m for m in shown if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"]
-        self.assertTrue(text.startswith("[0, 1, 2, 3"))
-        self.assertLess(len(text), 101_000)
-        self.assertIn("1000000 elements; the whole value is in ans]", text)
-        content, shown = c.run("print(v)", timeout=60)
         printed = "".join(m["content"]["text"] for m in shown if m["msg_type"] == "stream")
+        self.assertTrue(printed.startswith("[0, 1, 2, 3"))
         self.assertLess(len(printed), 1_001_000)
-        self.assertIn("more characters of output not shown", printed)
-        self.assertEqual(c.value("len(ans)"), "1000000")
+        self.assertIn("more characters of output not shown: a cell shows at most 1000000", printed)
+        # A long string as a cell's value: cut at 100,000 characters, whole in ans.
+        text = c.value('s = "ab"\nfor i in 1..17 { s = s + s }\ns')
+        self.assertLess(len(text), 100_100)
+        self.assertTrue(text.endswith("... [262144 characters in all; the whole value is in ans]"), text[-80:])
+        self.assertEqual(c.value("len(ans)"), "262144")
+        self.assertEqual(c.value("len(v)"), "1000000")
         self.assertLess(time.monotonic() - start, 60)
 
     def test_a_restart_forgets_the_names_and_ends_the_old_grad(self):

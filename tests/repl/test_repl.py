@@ -103,6 +103,20 @@ def test_value_echoes(grad, work):
     s.quit()
 
 
+def test_long_values_summarised(grad, work):
+    s = Session(grad, work)
+    s.output("range(100000)", "[0, 1, 2, …, 99997, 99998, 99999]")
+    s.output("v = zeros(40, 30); v[0]", "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "
+             "0, 0, 0, 0, 0, 0]")
+    s.line("v")
+    s.expect_line("[[0, 0, 0, …, 0, 0, 0],")
+    s.expect_line(" …,")
+    s.expect_line(" [0, 0, 0, …, 0, 0, 0]]")
+    s.prompt()
+    s.output("[-0, 0 * -1]", "[0, 0]")
+    s.quit()
+
+
 def test_ans_and_semicolon(grad, work):
     s = Session(grad, work)
     s.output("5 * 5", "25")
@@ -136,6 +150,24 @@ def test_tab_completes_grad(grad, work):
     s.quit()
 
 
+def test_tab_completes_option_names(grad, work):
+    s = Session(grad, work)
+    s.line("f(w) = w^2")
+    s.prompt()
+    # `tr` where an argument of descend starts is its option trace:, not the keyword true.
+    s.send("descend(f, 1, steps: 1, tr\ttrue)\r")
+    s.expect(r"\r\nstep=1, w=\[0\.8\], loss=0\.64\r\n0\.8\r\n")
+    s.prompt()
+    s.send("descend(f, 1, st\t2)\r")
+    s.expect_line("0.64")
+    s.prompt()
+    # Outside a call's argument start, names complete as before.
+    s.send("[tr\t, 1]\r")
+    s.expect_line("[true, 1]")
+    s.prompt()
+    s.quit()
+
+
 def test_tab_lists_candidates(grad, work):
     s = Session(grad, work)
     s.send("si\t")
@@ -163,6 +195,26 @@ def test_brace_continues(grad, work):
     s.line(" 2] + 1")
     s.expect_line("[2, 3]")
     s.prompt()
+    s.quit()
+
+
+def test_pasted_block_with_syntax_error(grad, work):
+    s = Session(grad, work)
+    # Pasted at once: the error in the block's second line is reported once, the rest of
+    # the block is dropped, and the line after the block runs.
+    s.send('f(x) = {\r    y = x +* 2\r    y\r}\rprint("after")\r')
+    s.expect(r"REPL\[1\]:2:12: error: expected an expression, found '\*'")
+    s.expect_line("after")
+    s.prompt()
+    shown = s.child.logfile_read.getvalue()
+    assert shown.count("error") == 1, f"one error, got {shown!r}"
+    # Typed after the error has been shown, the next line is a new entry, braces open or not.
+    s.line("g(x) = {")
+    s.child.expect(re.escape(CONTINUATION))
+    s.line("x +* 2")
+    s.expect(r"REPL\[3\]:2:4: error: expected an expression, found '\*'")
+    s.prompt()
+    s.output("1 + 1", "2")
     s.quit()
 
 
@@ -285,7 +337,7 @@ def test_help_for_every_name(grad, work):
     for name in builtins + keywords + ["pi", "e", "inf", "nan"]:
         out = s.entry_output(f":help {name}")
         assert "Example:" in out and "grad> " in out, f":help {name}: {out!r}"
-        assert "error" not in out, f":help {name} shows an error: {out!r}"
+        assert "error:" not in out, f":help {name} shows an error: {out!r}"  # "relative error" is fine
     s.quit()
 
 
@@ -332,6 +384,7 @@ def test_dash_i_keeps_names(grad, work):
     with open(path, "w", encoding="utf-8") as f:
         f.write("f(x, y) = x^2 + y^2\nfrom_file = 123\n")
     s = Session(grad, work, args=["-i", path])
+    assert f"loaded {path}: f, from_file\r\n" in s.child.before, s.child.before
     s.output("from_file", "123")
     s.output("f(1, 2)", "5")
     s.quit()

@@ -1,5 +1,5 @@
 /// Draws an error for people: `FILE:LINE:COL: error: MESSAGE`, the source line, a caret
-/// under the spot (columns counted in characters), and the chain of calls that led there.
+/// under the spot (as wide as the characters before it show on a terminal), and the chain of calls that led there.
 public enum DiagnosticRenderer {
     /// Longer call chains show their first and last few calls.
     static let chainEnds = 8
@@ -32,9 +32,12 @@ public enum DiagnosticRenderer {
             startColumn -= from
             endColumn -= from
         }
-        // Copy tabs from the line so the caret lines up however wide a tab is shown.
-        let indent = String(String.UnicodeScalarView(scalars.prefix(startColumn - 1).map { $0 == "\t" ? "\t" : " " }))
-        let width = max(1, min(endColumn, scalars.count + 1) - startColumn)
+        // Copy tabs from the line so the caret lines up however wide a tab is shown; other
+        // characters take their width on the terminal (2 for CJK, 0 for a combining mark).
+        let indent = scalars.prefix(startColumn - 1).map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of($0)) }
+            .joined()
+        let marked = scalars[min(startColumn - 1, scalars.count)..<max(startColumn - 1, min(endColumn - 1, scalars.count))]
+        let width = max(1, DisplayWidth.of(marked))
         let marker = "^" + String(repeating: "~", count: width - 1)
         let text = String(String.UnicodeScalarView(scalars))
         return ["    " + prefix + text + suffix, "    " + String(repeating: " ", count: prefix.count) + indent + marker]

@@ -45,6 +45,20 @@ struct Differentiator {
         return try context.call(f, arguments, at: range)
     }
 
+    /// Advice for a function that returns a vector where a number is needed: jacobian (as
+    /// SPEC §2 words it), or the function of the vector's sum or of one element, written
+    /// with f's own name and parameters.
+    static func numberFromVector(_ f: Callable) -> String {
+        let jacobian = "use jacobian for the derivatives of every element, or "
+        guard let parameters = f.parameterNames, !parameters.isEmpty, f.name != "lambda" else {
+            return jacobian + "differentiate a number made from it, such as its sum or one element"
+        }
+        let list = parameters.joined(separator: ", ")
+        let head = parameters.count == 1 ? list : "(\(list))"
+        let call = "\(f.name)(\(list))"
+        return jacobian + "differentiate its sum, \(head) -> sum(\(call)), or one element, \(head) -> \(call)[0]"
+    }
+
     /// How messages name f: by its name, or as "f" for a lambda.
     static func name(of f: Callable) -> String { f is Closure && f.name == "lambda" ? "f" : f.name }
 
@@ -67,7 +81,8 @@ struct Differentiator {
     private func scalarResult(_ value: Value, of f: Callable) throws -> Value {
         if value.isNumber { return value }
         if value.isVector {
-            throw fail("\(Differentiator.name(of: f)) must return a number, it returned a vector; use jacobian")
+            throw fail("\(Differentiator.name(of: f)) must return a number, it returned a vector; "
+                       + Differentiator.numberFromVector(f))
         }
         throw fail("\(Differentiator.name(of: f)) must return a number, it returned \(value.typeName)")
     }
@@ -82,7 +97,7 @@ struct Differentiator {
     /// f(point) and ∇f(point): the value comes free with the gradient.
     func valueAndGradient(_ f: Callable, at point: [Value]) throws -> (value: Value, gradient: [Value]) {
         let convention = try self.convention(of: f, coordinates: point.count)
-        let tape = try context.openTape()
+        let tape = try context.openTape(for: caller)
         defer { context.closeTape(tape) }
         let inputs = point.map { tape.variable($0) }
         let output = try scalarResult(try evaluate(f, at: inputs, convention), of: f)
@@ -107,7 +122,7 @@ struct Differentiator {
     /// The Jacobian of a function returning a vector (or a number: one row).
     func jacobian(_ f: Callable, at point: [Value]) throws -> [[Value]] {
         let convention = try self.convention(of: f, coordinates: point.count)
-        let tape = try context.openTape()
+        let tape = try context.openTape(for: caller)
         defer { context.closeTape(tape) }
         let inputs = point.map { tape.variable($0) }
         let output = try evaluate(f, at: inputs, convention)
@@ -132,24 +147,40 @@ struct Differentiator {
         let convention = try self.convention(of: f, coordinates: point.count)
         // n × n numbers: refused before any of the n sweeps.
         try ValueLimits.checkLength(point.count, columns: point.count, context, caller: caller)
-        let outer = try context.openTape()
+        return try secondOrder(f, at: point, convention) { gradient, outer, inputs in
+            try gradient.map { try derivatives(of: $0, on: outer, inputs: inputs) }
+        }
+    }
+
+    /// H·v, the Hessian of f at `point` times the direction v, without the whole Hessian:
+    /// the gradient of ∇f · v, for the cost of a few evaluations of f.
+    func hessianTimes(_ v: [Double], _ f: Callable, at point: [Value]) throws -> [Double] {
+        let convention = try self.convention(of: f, coordinates: point.count)
+        return try secondOrder(f, at: point, convention) { gradient, outer, inputs in
+            let directional = zip(gradient, v).reduce(Value.number(0)) { AD.add($0, AD.multiply($1.0, .number($1.1))) }
+            return try derivatives(of: directional, on: outer, inputs: inputs).map { $0.number! }
+        }
+    }
+
+    /// Computes ∇f at `point` on a tape nested in an outer one, which records that work:
+    /// `use` then differentiates the gradient on the outer tape (its inputs given).
+    private func secondOrder<T>(_ f: Callable, at point: [Value], _ convention: Convention,
+                                _ use: (_ gradient: [Value], _ outer: Tape, _ inputs: [Value]) throws -> T) throws -> T {
+        let outer = try context.openTape(for: caller)
         defer { context.closeTape(outer) }
         let inputs = point.map { outer.variable($0) }
-        // The inner gradient's adjoints are recorded on the outer tape, so one backward
-        // sweep of the outer tape per row gives that row.
-        let tape = try context.openTape()
+        let tape = try context.openTape(for: caller)
         let innerInputs = inputs.map { tape.variable($0) }
-        let output: Value
-        let firstDerivatives: [Value]
+        let gradient: [Value]
         do {
-            output = try scalarResult(try evaluate(f, at: innerInputs, convention), of: f)
-            firstDerivatives = try derivatives(of: output, on: tape, inputs: innerInputs)
+            let output = try scalarResult(try evaluate(f, at: innerInputs, convention), of: f)
+            gradient = try derivatives(of: output, on: tape, inputs: innerInputs)
         } catch {
             context.closeTape(tape)
             throw error
         }
         context.closeTape(tape)
-        return try firstDerivatives.map { try derivatives(of: $0, on: outer, inputs: inputs) }
+        return try use(gradient, outer, inputs)
     }
 
     // MARK: - The lesson's central difference

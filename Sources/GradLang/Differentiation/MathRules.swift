@@ -8,8 +8,16 @@ struct MathRule {
     let primal: (Double) -> Double
     /// Its row of the differentiation table: what it gives at its kinks.
     var row: Differentiation = .rule("")
+    /// Where it has no derivative, if anywhere: `grad` then says which value it used.
+    var kink: Kink?
     /// f'(x), given x and f(x).
     let derivative: (_ x: Value, _ fx: Value) -> Value
+
+    /// Points without a derivative, and the value `grad` uses there (grammar.md §8).
+    struct Kink {
+        let isAt: (Double) -> Bool
+        let used: String
+    }
 
     /// f applied to a number that may be tracked.
     func apply(_ x: Value) -> Value {
@@ -18,6 +26,13 @@ struct MathRule {
         case .tracked(let t): return AD.apply(self, to: t)
         default: preconditionFailure("\(name) of \(x.typeName)")
         }
+    }
+
+    /// Notes, once per call site and run, that `grad` passed x through a kink.
+    func noteKink(at x: Value, _ context: Context, call place: SourceRange) throws {
+        guard let kink, case .tracked(let t) = x, t.isLive, kink.isAt(t.value) else { return }
+        try MathRules.noteKink("\(name) is not differentiable at \(NumberFormatting.display(t.value))", t,
+                               used: kink.used, context, call: place)
     }
 }
 
@@ -53,16 +68,25 @@ enum MathRules {
     static let exp: MathRule = MathRule(name: "exp", primal: Foundation.exp) { _, fx in fx }
     static let log: MathRule = MathRule(name: "log", primal: Foundation.log,
                                         row: .rule("at 0: inf (log 0 is -inf); below 0: nan")) { x, _ in div(one, x) }
+    /// log(1 + x), exact for tiny x where 1 + x would round to 1.
+    static let log1p: MathRule = MathRule(name: "log1p", primal: Foundation.log1p,
+                                          row: .rule("at -1: inf (log1p(-1) is -inf); below -1: nan")) { x, _ in
+        div(one, add(one, x))
+    }
+    /// exp(x) - 1, exact for tiny x; its derivative exp(x) is the value plus 1.
+    static let expm1: MathRule = MathRule(name: "expm1", primal: Foundation.expm1) { _, fx in add(fx, one) }
     static let log2: MathRule = MathRule(name: "log2", primal: Foundation.log2) { x, _ in div(one, mul(x, .number(M_LN2))) }
     static let log10: MathRule = MathRule(name: "log10", primal: Foundation.log10) { x, _ in div(one, mul(x, .number(M_LN10))) }
     /// At 0 the derivative is +inf, the one-sided limit: sqrt has no slope there.
     static let sqrt: MathRule = MathRule(name: "sqrt", primal: Foundation.sqrt,
-                                         row: .rule("at 0: inf (the slope from the right)")) { _, fx in
+                                         row: .rule("at 0: inf (the slope from the right)"),
+                                         kink: MathRule.Kink(isAt: { $0 == 0 }, used: "inf")) { _, fx in
         div(.number(0.5), fx)
     }
     /// At 0, the subgradient 0 (the middle of [-1, 1]).
     static let abs: MathRule = MathRule(name: "abs", primal: Swift.abs,
-                                        row: .rule("at 0: 0 (the middle of the slopes -1 and 1)")) { x, _ in
+                                        row: .rule("at 0: 0 (the middle of the slopes -1 and 1)"),
+                                        kink: MathRule.Kink(isAt: { $0 == 0 }, used: "0")) { x, _ in
         slope(x, below: -1, atZero: 0, above: 1)
     }
     static let sigmoid: MathRule = MathRule(name: "sigmoid", primal: { 1 / (1 + Foundation.exp(-$0)) }) { _, fx in
@@ -70,7 +94,8 @@ enum MathRules {
     }
     /// At 0, the derivative 0 (as PyTorch and JAX choose).
     static let relu: MathRule = MathRule(name: "relu", primal: { Swift.max($0, 0) },
-                                         row: .rule("at 0: 0 (as PyTorch and JAX)")) { x, _ in
+                                         row: .rule("at 0: 0 (as PyTorch and JAX)"),
+                                         kink: MathRule.Kink(isAt: { $0 == 0 }, used: "0")) { x, _ in
         slope(x, below: 0, atZero: 0, above: 1)
     }
     /// `+ 0` turns -0 into 0: ceil(-0.5) is 0, as in Python.
@@ -80,9 +105,18 @@ enum MathRules {
     /// A function that is constant between jumps (floor, ceil, round): derivative 0, at
     /// the jumps too, and NaN at NaN.
     static func piecewiseConstant(_ name: String, _ primal: @escaping (Double) -> Double) -> MathRule {
-        MathRule(name: name, primal: primal, row: .constant("0, at its jumps too")) { x, _ in
+        // At a jump the numbers just below and just above round differently.
+        let jump = MathRule.Kink(isAt: { !$0.isNaN && primal($0.nextDown) != primal($0.nextUp) }, used: "0")
+        return MathRule(name: name, primal: primal, row: .constant("0, at its jumps too"), kink: jump) { x, _ in
             slope(x, below: 0, atZero: 0, above: 0)
         }
+    }
+
+    /// `note: abs is not differentiable at 0 (line 3); grad used 0`, once per call site and
+    /// run. `t` is a tracked argument: its tape names the built-in differentiating.
+    static func noteKink(_ what: String, _ t: TrackedNumber, used: String, _ context: Context,
+                         call place: SourceRange) throws {
+        try context.note("\(what) (line \(place.start.line)); \(t.tape.caller) used \(used)", at: place)
     }
 
     // MARK: - Functions of several numbers
@@ -98,21 +132,27 @@ enum MathRules {
     }
 
     /// min or max: one of the candidates itself, so the derivative follows the one chosen:
-    /// the first on a tie, the first NaN if there is one. Each comparison is a step.
-    static func extreme(of candidates: [Value], smallest: Bool, _ context: Context) throws -> Value {
+    /// the first on a tie, the first NaN if there is one. Each comparison is a step. Also
+    /// whether another candidate tied with the one chosen (a kink).
+    static func extreme(of candidates: [Value], smallest: Bool, _ context: Context) throws -> (Value, tied: Bool) {
         var best = candidates[0]
-        for candidate in candidates {
+        var tied = false
+        for candidate in candidates.dropFirst() {
             try context.tick()
             let x = candidate.number!
-            if x.isNaN { return candidate }
-            if smallest ? x < best.number! : x > best.number! { best = candidate }
+            if x.isNaN { return (candidate, false) }
+            if smallest ? x < best.number! : x > best.number! {
+                (best, tied) = (candidate, false)
+            } else if x == best.number! {
+                tied = true
+            }
         }
-        return best
+        return (best, tied)
     }
 
     /// The ones Grad offers as built-ins, element-wise on vectors.
     static let builtins: [MathRule] = [
-        sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, exp, log, log2, log10, sqrt, abs,
+        sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, exp, expm1, log, log1p, log2, log10, sqrt, abs,
         sigmoid, relu, floor, ceil,
     ]
 }

@@ -34,6 +34,13 @@ struct Norm {
         return AD.multiply(scale, AD.combine(.power, powers, AD.divide(.number(1), p)))
     }
 
+    /// The Euclidean length of plain numbers, scaled the same way.
+    static func euclidean(_ v: [Double]) -> Double {
+        let largest = v.reduce(0) { Swift.max($0, Swift.abs($1)) }
+        guard largest > 0, largest.isFinite else { return largest }
+        return largest * v.reduce(0) { $0 + ($1 / largest) * ($1 / largest) }.squareRoot()
+    }
+
     /// The element of largest magnitude (the first of equals, or the first NaN) and that
     /// magnitude as a plain number: nil for no elements.
     private func largestMagnitude() throws -> (Value, Double)? {

@@ -59,11 +59,14 @@ final class Tape {
     private(set) var isOverBudget = false
     /// The context to warn when the budget is passed, so that it checks at its next step.
     weak var context: Context?
+    /// The built-in recording (`grad`, `descend`, `hessian`...), for notes.
+    private(set) var caller = "grad"
 
     /// Starts a recording; `order` must exceed that of every tape still recording, and it
     /// may take up to `budget` bytes of the run's `runBudget`.
-    func open(order: Int, nested: Bool, budget: Int, of runBudget: Int) {
+    func open(order: Int, nested: Bool, budget: Int, of runBudget: Int, for caller: String) {
         self.order = order
+        self.caller = caller
         isActive = true
         isNested = nested
         isOverBudget = false

@@ -101,8 +101,8 @@ final class HostFunction: Callable, @unchecked Sendable {
             })
         } else {
             if context.numericFallbackReported.insert(name).inserted {
-                try context.write("note: grad differentiates host function '\(name)' numerically; "
-                              + "define it with derivative: for exact gradients\n")
+                try context.writeNote("grad differentiates host function '\(name)' numerically; "
+                                      + "define it with derivative: for exact gradients")
             }
             let evaluate: ([Double]) throws -> [Double] = { x in
                 try self.outputs(at: x, plain, count: outputs.count, context)

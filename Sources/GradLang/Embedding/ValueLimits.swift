@@ -176,9 +176,13 @@ enum ValueLimits {
         let limits = context.limits
         if try displayExceeds(value, elements: limits.maxVectorLength, characters: limits.maxStringLength,
                               elementWidth: elementWidth, poll: { try context.tick() }) {
-            throw GradError(.limit, "showing this vector would take more than \(limits.maxVectorLength) elements "
-                            + "or \(limits.maxStringLength) characters, over the limits")
+            throw displaySizeError(limits)
         }
+    }
+
+    static func displaySizeError(_ limits: Limits) -> GradError {
+        GradError(.limit, "showing this vector would take more than \(limits.maxVectorLength) elements "
+                  + "or \(limits.maxStringLength) characters, over the limits")
     }
 
     /// Whether the text of `value` would have more than `characters` characters (brackets,

@@ -15,13 +15,18 @@ final class Builtin: Callable, @unchecked Sendable {
     let options: [String]
     /// Its first argument is a function (`grad`, `plot`...): an expression there gets advice.
     let takesFunction: Bool
+    /// The position of an argument that may be a parameter's name as a string (partial's
+    /// `"x"`): an undefined name there gets advice to quote it.
+    let parameterNameArgument: Int?
     /// How `grad` sees through it: its row of the differentiation table.
     let differentiation: Differentiation
     private let body: (BuiltinCall) throws -> Value
 
-    init(_ name: String, arguments: ClosedRange<Int>, takesFunction: Bool = false, options: [String] = [],
-         help: Help, differentiation: Differentiation, _ body: @escaping (BuiltinCall) throws -> Value) {
+    init(_ name: String, arguments: ClosedRange<Int>, takesFunction: Bool = false, parameterNameArgument: Int? = nil,
+         options: [String] = [], help: Help, differentiation: Differentiation,
+         _ body: @escaping (BuiltinCall) throws -> Value) {
         self.help = help
+        self.parameterNameArgument = parameterNameArgument
         self.differentiation = differentiation
         self.argumentCount = arguments
         self.options = options
@@ -30,10 +35,12 @@ final class Builtin: Callable, @unchecked Sendable {
         super.init(name: name, arity: arguments.lowerBound == arguments.upperBound ? arguments.lowerBound : nil)
     }
 
-    convenience init(_ name: String, arguments: ClosedRange<Int>, takesFunction: Bool = false, options: [String] = [],
+    convenience init(_ name: String, arguments: ClosedRange<Int>, takesFunction: Bool = false,
+                     parameterNameArgument: Int? = nil, options: [String] = [],
                      signature: String, summary: String, example: String, differentiation: Differentiation,
                      _ body: @escaping (BuiltinCall) throws -> Value) {
-        self.init(name, arguments: arguments, takesFunction: takesFunction, options: options,
+        self.init(name, arguments: arguments, takesFunction: takesFunction,
+                  parameterNameArgument: parameterNameArgument, options: options,
                   help: Help(signature: signature, summary: summary, example: example),
                   differentiation: differentiation, body)
     }

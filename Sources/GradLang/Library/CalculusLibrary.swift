@@ -1,6 +1,6 @@
 /// The calculus built-ins: grad, partial, hessian, jacobian (and descend, in its own file).
 enum CalculusLibrary {
-    static var builtins: [Builtin] { [grad, partial, hessian, jacobian, Descend.builtin] }
+    static var builtins: [Builtin] { [grad, partial, hessian, jacobian, Descend.builtin, GradCheck.builtin] }
 
     /// How `grad` and `partial` differentiate: exactly, or by the lesson's central difference.
     enum Method: Equatable {
@@ -65,7 +65,8 @@ enum CalculusLibrary {
         return isNumber ? g[0] : .vector(g)
     }
 
-    static let partial = Builtin("partial", arguments: 3...3, takesFunction: true, options: ["method", "h"],
+    static let partial = Builtin("partial", arguments: 3...3, takesFunction: true, parameterNameArgument: 2,
+                                 options: ["method", "h"],
                                  signature: "partial(f, p, i), partial(f, p, \"y\")",
                                  summary: "The partial derivative of f with respect to coordinate i (0-based) "
                                      + "or the parameter named i, at the point p: how f changes when only that "

@@ -2,38 +2,17 @@ import Foundation
 
 /// `descend(f, start, lr:, steps:, ...)`: gradient descent, w ← w − lr · ∇f(w).
 enum Descend {
-    struct Options {
-        /// A number `grad` may be following: descend differentiates through its steps.
-        var learningRate = Value.number(0.1)
-        var steps = 100
-        var trace = false
-        var tolerance: Double?
-        var returnsPath = false
-        var method = CalculusLibrary.Method.exact
-
-        init(_ call: BuiltinCall) throws {
-            learningRate = try call.numericOption("lr", default: 0.1)
-            let steps = try call.numberOption("steps", default: 100)
-            self.steps = try BuiltinCall.whole(steps, "steps:", call)
-            trace = try call.boolOption("trace", default: false)
-            returnsPath = try call.boolOption("path", default: false)
-            method = try CalculusLibrary.Method(call)
-            if call.option("tol") != nil {
-                let tol = try call.numberOption("tol", default: 0, onlyCompared: true)
-                guard tol >= 0 else { throw call.fail("tol: must be at least 0") }
-                tolerance = tol
-            }
-            guard learningRate.number!.isFinite else { throw call.fail("lr: must be a finite number") }
-        }
-    }
-
-    static let builtin = Builtin("descend", arguments: 2...2, takesFunction: true, options: ["lr", "steps", "trace", "tol", "path", "method", "h"],
+    static let builtin = Builtin("descend", arguments: 2...2, takesFunction: true, options: Options.names,
                                  signature: "descend(f, start, lr: 0.1, steps: 100, trace: false, tol: 0, "
-                                     + "path: false, method: \"exact\", h: 1e-7)",
+                                     + "path: false, method: \"exact\", h: 1e-7, optimizer: \"plain\")",
                                  summary: "Gradient descent: from start, repeat w = w - lr * grad(f, w) for steps "
                                      + "steps and return the last point. trace: true prints each step; tol: stops "
                                      + "once the gradient's norm is below it; path: true returns every point "
-                                     + "visited, the start included.",
+                                     + "visited, the start included. When the loss rises, swings or barely moves, "
+                                     + "a note says so once, with the curvature L at the start and the rates below "
+                                     + "2/L that are stable. lr: \"auto\" finds each step's length by backtracking. "
+                                     + "optimizer: \"momentum\" (beta: 0.9) or \"adam\" (beta1: 0.9, beta2: 0.999, "
+                                     + "eps: 1e-8).",
                                  example: "loss(w) = (w[0] - 3)^2 + (w[1] + 1)^2\n"
                                      + "descend(loss, [0, 0], lr: 0.1, steps: 3, trace: true)",
                                  differentiation: .through("in start and lr: (a loop of grad steps); refuses steps: and h:")) { call in
@@ -49,18 +28,27 @@ enum Descend {
             // Without tol: every step adds a point: refuse the whole path before the first.
             try call.checkLength(options.steps + 1, columns: w.count)
         }
+        var optimizer = Optimizer(options.optimizer)
+        // Read once: this loop is descend's hot path.
+        let (method, tolerance, returnsPath, traces) = (options.method, options.tolerance, options.returnsPath, options.trace)
+        let fixedRate: Value? = if case .fixed(let rate) = options.rate { rate } else { nil }
+        // The advice is about plain descent with a fixed rate.
+        var watch = fixedRate != nil && options.optimizer == .plain ? Watch(f, start: start, differentiator, call) : nil
         for step in 0..<options.steps {
             try call.context.tick()
-            let (loss, gradient) = try lossAndGradient(f, at: w, options.method, differentiator)
+            let (loss, gradient) = try lossAndGradient(f, at: w, method, differentiator)
             try checkFinite(loss, gradient, at: shape(w), step: step, differentiator)
-            if let tol = options.tolerance, norm(gradient) < tol { break }
+            let slope = gradient.map { $0.number! }
+            if let tolerance, Norm.euclidean(slope) < tolerance { break }
+            let lr = try fixedRate ?? .number(LineSearch(f, differentiator).step(from: w, loss: loss, gradient: slope))
+            try watch?.observe(step: step, loss: loss?.number, gradient: slope, lr: lr)
             // In Grad's arithmetic: inside another grad, the steps are differentiated too.
-            w = zip(w, gradient).map { AD.subtract($0, AD.multiply(options.learningRate, $1)) }
-            if options.returnsPath {
+            w = optimizer.step(w, gradient, lr: lr)
+            if returnsPath {
                 try call.checkLength(path.count + 1, columns: w.count)
                 path.append(shape(w))
             }
-            if options.trace { try trace(step + 1, w, f, differentiator, call.context) }
+            if traces { try trace(step + 1, w, f, differentiator, call.context, lr: fixedRate == nil ? lr.number : nil) }
         }
         return options.returnsPath ? .vector(path) : shape(w)
     }
@@ -87,17 +75,15 @@ enum Descend {
                                   + (step == 0 ? "start from a point where f has a slope" : diverged))
     }
 
-    private static func norm(_ v: [Value]) -> Double {
-        v.reduce(0) { $0 + $1.number! * $1.number! }.squareRoot()
-    }
-
     /// `step=1, w=[0.6, -0.2], loss=6.4`, rounded to 4 decimals for reading.
+    /// With `lr: "auto"`, also the step length the search chose.
     private static func trace(_ step: Int, _ w: [Value], _ f: Callable, _ differentiator: Differentiator,
-                              _ context: Context) throws {
+                              _ context: Context, lr: Double?) throws {
         let convention = try differentiator.convention(of: f, coordinates: w.count)
         let loss = try differentiator.evaluate(f, at: w, convention)
         let shown = w.map { Value.number(MathLibrary.rounded($0.number!, digits: 4)) }
         let lossText = loss.number.map { NumberFormatting.display(MathLibrary.rounded($0, digits: 4)) } ?? loss.description
-        try context.write("step=\(step), w=\(Value.vector(shown)), loss=\(lossText)\n")
+        let searched = lr.map { ", lr=\(NumberFormatting.display($0))" } ?? ""
+        try context.write("step=\(step), w=\(Value.vector(shown)), loss=\(lossText)\(searched)\n")
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// Everything a fresh interpreter knows: the constants and the built-in functions.
 enum Library {
     static var builtins: [Builtin] {
-        MathLibrary.builtins + VectorLibrary.builtins + TextLibrary.builtins + CalculusLibrary.builtins
+        MathLibrary.builtins + VectorLibrary.builtins + SequenceLibrary.builtins + TextLibrary.builtins
+            + CalculusLibrary.builtins
             + PlotLibrary.builtins
     }
 

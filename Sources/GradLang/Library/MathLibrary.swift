@@ -3,7 +3,7 @@ import Foundation
 /// Functions of numbers: the rules of `MathRules` applied element-wise, and the few
 /// that take two numbers or several.
 enum MathLibrary {
-    static let builtins: [Builtin] = MathRules.builtins.map(unary) + [atan2, round, min, max]
+    static let builtins: [Builtin] = MathRules.builtins.map(unary) + [atan2, hypot, round, min, max]
 
     /// A function of one number, element-wise on vectors, as in NumPy. The result has the
     /// shape of `value`, so its size is checked first; each element counts as a step.
@@ -31,7 +31,10 @@ enum MathLibrary {
         return Builtin(rule.name, arguments: 1...1, signature: "\(rule.name)(x)",
                        summary: "\(about); element-wise on a vector.",
                        example: examples[rule.name] ?? "\(rule.name)(1)", differentiation: rule.row) { call in
-            try elementwise(call[0], call) { rule.apply($0) }
+            try elementwise(call[0], call) { x in
+                try rule.noteKink(at: x, call.context, call: call.range)
+                return rule.apply(x)
+            }
         }
     }
 
@@ -40,6 +43,7 @@ enum MathLibrary {
         "asin": "the arcsine of x, in radians", "acos": "the arccosine of x, in radians",
         "atan": "the arctangent of x, in radians", "sinh": "the hyperbolic sine", "cosh": "the hyperbolic cosine",
         "tanh": "the hyperbolic tangent", "exp": "e to the power x", "log": "the natural logarithm of x",
+        "log1p": "log(1 + x), exact even where x is tiny", "expm1": "exp(x) - 1, exact even where x is tiny",
         "log2": "the base-2 logarithm", "log10": "the base-10 logarithm", "sqrt": "the square root of x",
         "abs": "the absolute value of x", "sigmoid": "1 / (1 + exp(-x))", "relu": "max(x, 0)",
         "floor": "the largest whole number not above x", "ceil": "the smallest whole number not below x",
@@ -49,6 +53,7 @@ enum MathLibrary {
         "sin": "sin([0, pi/2])", "cos": "cos(pi)", "exp": "exp(1)", "log": "log(e^2)", "sqrt": "sqrt([4, 9])",
         "abs": "abs([-2, 3])", "sigmoid": "sigmoid(0)", "relu": "relu([-1, 2])", "floor": "floor(2.7)",
         "ceil": "ceil(2.1)", "tanh": "tanh(0)", "log2": "log2(8)", "log10": "log10(1000)",
+        "log1p": "log1p([0, 1e-20, e - 1])", "expm1": "expm1([0, 1e-20, 1])",
     ]
 
     static let atan2 = Builtin("atan2", arguments: 2...2, signature: "atan2(y, x)",
@@ -56,7 +61,22 @@ enum MathLibrary {
                                example: "atan2(1, 1)",
                                differentiation: .rule("at (0, 0): nan in both (the angle has no slope there)")) { call in
         guard call[0].isNumber, call[1].isNumber else { throw call.fail("y and x must be numbers") }
+        if call[0].number == 0, call[1].number == 0, let t = Kinks.followed([call[0], call[1]]) {
+            try MathRules.noteKink("atan2 is not differentiable at (0, 0)", t, used: "nan", call.context, call: call.range)
+        }
         return MathRules.atan2(call[0], call[1])
+    }
+
+    static let hypot = Builtin("hypot", arguments: 1...Int.max, signature: "hypot(x, y), hypot(x, y, z, ...)",
+                               summary: "sqrt(x^2 + y^2 + ...), the distance of the point (x, y, ...) from 0, "
+                                   + "without overflow or underflow on the way (as norm does for a vector).",
+                               example: "hypot(3, 4)\nhypot(1e200, 1e200)\nsqrt(1e200^2 + 1e200^2)",
+                               differentiation: .through("scaled as norm is, so nothing overflows; at (0, 0): 0")) { call in
+        let coordinates = call.arguments.positional
+        for coordinate in coordinates where !coordinate.isNumber {
+            throw call.fail("expected numbers, got \(coordinate.typeName); the length of a vector is norm(v)")
+        }
+        return try Norm(coordinates.map(AD.live), call.context).of(order: .number(2))
     }
 
     static let round = Builtin("round", arguments: 1...2, signature: "round(x, digits)",
@@ -72,7 +92,10 @@ enum MathLibrary {
         let count = Int(Swift.min(Swift.max(digits, Double(minDigits - 1)), Double(maxDigits + 1)))
         // `+ 0` turns -0 into 0: round(-0.4) is 0, as in Python.
         let rule = MathRules.piecewiseConstant("round") { rounded($0, digits: count) + 0 }
-        return try elementwise(call[0], call) { rule.apply($0) }
+        return try elementwise(call[0], call) { x in
+            try rule.noteKink(at: x, call.context, call: call.range)
+            return rule.apply(x)
+        }
     }
 
     /// Python's bounds (floatobject.c, with 0.30103 ≥ log10 2): to more decimals than
@@ -109,7 +132,21 @@ enum MathLibrary {
             for candidate in candidates where !candidate.isNumber {
                 throw call.fail("expected numbers, got \(candidate.typeName)")
             }
-            return try MathRules.extreme(of: candidates, smallest: below, call.context)
+            let (chosen, tied) = try MathRules.extreme(of: candidates, smallest: below, call.context)
+            if tied, let t = Kinks.followed(candidates) {
+                try MathRules.noteKink("\(name) is not differentiable at a tie", t, used: "the first of the tied",
+                                       call.context, call: call.range)
+            }
+            return chosen
         }
+    }
+}
+
+/// Finding the number a kink note is about.
+enum Kinks {
+    /// The first of `values` that a running `grad` is following: a kink there matters.
+    static func followed(_ values: [Value]) -> TrackedNumber? {
+        for case .tracked(let t) in values where t.isLive { return t }
+        return nil
     }
 }

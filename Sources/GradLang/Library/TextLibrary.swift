@@ -2,11 +2,16 @@
 enum TextLibrary {
     static var builtins: [Builtin] { [print, str, type] }
 
-    static let print = Builtin("print", arguments: 0...Int.max, signature: "print(a, b, ...)",
-                               summary: "Writes its arguments separated by one space, then a new line.",
-                               example: "print(\"x =\", 2, [1, 2])", differentiation: .noNumber) { call in
+    static let print = Builtin("print", arguments: 0...Int.max, options: ["full"],
+                               signature: "print(a, b, ...), print(v, full: true)",
+                               summary: "Writes its arguments separated by one space, then a new line. A vector of "
+                                   + "more than 1000 numbers shows only its ends, [0, 1, 2, …, 997, 998, 999], "
+                                   + "unless full: true.",
+                               example: "print(\"x =\", 2, [1, 2])\nprint(range(5000))",
+                               differentiation: .noNumber) { call in
+        let full = try call.boolOption("full", default: false)
         let texts = try call.arguments.positional.map {
-            try Formatting.format($0, spec: nil, at: call.range, call.context)
+            try Formatting.format($0, spec: nil, summarised: !full, at: call.range, call.context)
         }
         try call.context.write(texts.joined(separator: " ") + "\n")
         return .none

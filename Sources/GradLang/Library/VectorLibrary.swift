@@ -109,6 +109,10 @@ enum VectorLibrary {
         guard elements.allSatisfy(\.isNumber) else { throw call.fail("v must be a vector of numbers") }
         let p = call.count == 2 ? try call.numeric(1, "the order") : .number(2)
         guard p.number! >= 1 else { throw call.fail("the order must be at least 1, got \(p)") }
+        if elements.allSatisfy({ $0.number == 0 }), let t = Kinks.followed(elements) {
+            try MathRules.noteKink("norm is not differentiable at the zero vector", t, used: "0", call.context,
+                                   call: call.range)
+        }
         return try Norm(elements.map(AD.live), call.context).of(order: p)
     }
 

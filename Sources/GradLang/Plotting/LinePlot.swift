@@ -10,6 +10,8 @@ struct LinePlot {
     var ylim: (Double, Double)?
     /// y on a log scale: ticks at powers of ten, values of 0 or below left out.
     var logY = false
+    /// x on a log scale too (gradcheck's error against h): every x must be above 0.
+    var logX = false
     /// Whether the legend names the series.
     var legend = true
     /// x counts something (the index of a value, the step of a descent): ticks at whole numbers.
@@ -40,19 +42,22 @@ struct LinePlot {
                              + "log scale; left out")
             }
         }
+        if logX {
+            series = series.map { line in line.with(points: line.points.map { Point(log10($0.x), $0.y) }) }
+            points = points.map { Point(log10($0.x), $0.y) }
+        }
         let all = series.flatMap(\.points)
         guard let box = Box.bounding(all) else {
             throw fail(logY ? "every value is 0 or below, and a log scale has no place for them; leave out scale:"
                             : "there is no finite value to draw")
         }
-        let (x0, x1) = box.x0 < box.x1 ? (box.x0, box.x1) : (box.x0 - 1, box.x1 + 1)
+        let (x0, x1, xTicks) = xAxis(box)
         let (y0, y1, yTicks) = try yAxis(all + points)
         var scene = Scene(window: Box(x0: x0, x1: x1, y0: y0, y1: y1),
                           description: "plot of " + series.map(\.name).joined(separator: ", "))
         scene.title = title
-        let xStep = Ticks.step(for: x1 - x0, count: 6, whole: wholeX)
-        scene.axes = Axes(xTicks: Ticks.ticks(from: x0, to: x1, step: xStep),
-                          yTicks: yTicks, xName: xName, yName: logY ? (yName.isEmpty ? "log" : "\(yName) (log)") : yName)
+        scene.axes = Axes(xTicks: xTicks, yTicks: yTicks, xName: logX ? "\(xName) (log)" : xName,
+                          yName: logY ? (yName.isEmpty ? "log" : "\(yName) (log)") : yName)
         for (k, line) in series.enumerated() {
             if line.style != .dots { scene.add(.line(line.points, .series(k), name: line.name)) }
             if line.style != .lines {
@@ -69,6 +74,14 @@ struct LinePlot {
         }
         scene.notes = notes
         return scene
+    }
+
+    /// The x window and its ticks: the values' range (whole powers of ten on a log scale).
+    private func xAxis(_ box: Box) -> (Double, Double, [Tick]) {
+        let (x0, x1) = box.x0 < box.x1 ? (box.x0, box.x1) : (box.x0 - 1, box.x1 + 1)
+        if logX { return Ticks.logarithmic(from: x0, to: x1, widen: true) }
+        let step = Ticks.step(for: x1 - x0, count: 6, whole: wholeX)
+        return (x0, x1, Ticks.ticks(from: x0, to: x1, step: step))
     }
 
     /// The y window and its ticks: `ylim:` as given, else the values' range widened to round

@@ -13,6 +13,8 @@ struct Series {
 
     func styled(_ style: Style) -> Series { Series(name: name, points: points, style: style) }
 
+    func with(points: [Point]) -> Series { Series(name: name, points: points, style: style) }
+
     /// How many samples a function gets across [a, b].
     static let samples = 401
 

@@ -79,7 +79,7 @@ enum Ticks {
     /// A number as Grad prints it, cut to 4 significant digits for a label
     /// (a contour level the user gave, a range end).
     static func short(_ value: Double) -> String {
-        guard value.isFinite, value != 0 else { return NumberFormatting.display(value == 0 ? 0 : value) }
+        guard value.isFinite, value != 0 else { return NumberFormatting.display(value) }
         if abs(value) < 1e-4 || abs(value) >= 1e15 {
             return NumberFormatting.display(Double(String(format: "%.3e", value)) ?? value)
         }

@@ -23,6 +23,10 @@ final class Context {
     var limits: Limits
     let cancelFlag: CancelFlag
     var output: @Sendable (String) throws -> Void
+    /// Where notes go, if not with the output (`Interpreter.notes`).
+    var notes: (@Sendable (String) -> Void)?
+    /// The places a note was written for in this run: one note each.
+    private var notedPlaces: Set<NoteKey> = []
     /// How pictures are drawn, as the host wants them.
     var plotSettings = PlotSettings()
     /// Where pictures go as SVG instead of terminal text; nil: drawn in the terminal.
@@ -72,6 +76,7 @@ final class Context {
         nextCheck = 0
         stackGuard = StackGuard()
         openTapes.removeAll()
+        notedPlaces.removeAll()
         residentAtStart = MemoryGauge.residentBytes() ?? 0
         checksSinceMeasure = 0
         allocatedSinceMeasure = 0
@@ -168,6 +173,25 @@ final class Context {
         }
     }
 
+    /// Writes `note: text` once per run for each place in the program and topic: a kink
+    /// `grad` passed through, descend's advice on the learning rate. To the host's `notes`
+    /// when it set them, else with the output.
+    func note(_ text: String, at place: SourceRange?, topic: String = "kink") throws {
+        let key = NoteKey(place: place?.start ?? SourceLocation(line: 0, column: 0), topic: topic)
+        guard notedPlaces.insert(key).inserted else { return }
+        try writeNote(text)
+    }
+
+    private struct NoteKey: Hashable {
+        let place: SourceLocation
+        let topic: String
+    }
+
+    func writeNote(_ text: String) throws {
+        guard let notes else { return try write("note: \(text)\n") }
+        notes("note: \(text)\n")
+    }
+
     /// Hands `text` to the host's `output`, unless a stop was asked for since the last
     /// check (nothing is written after an interrupt); if the output fails (a full disk),
     /// the run stops with an error at the built-in that wrote.
@@ -209,8 +233,9 @@ final class Context {
     /// it (the 20th derivative of sin takes a million operations), so deeper is refused.
     static let maxGradNesting = 10
 
-    /// A tape for a new `grad` call, ordered after every tape still recording.
-    func openTape() throws -> Tape {
+    /// A tape for a new `grad` call (or `descend`, `hessian`...: the `caller`, for notes),
+    /// ordered after every tape still recording.
+    func openTape(for caller: String) throws -> Tape {
         guard openTapes.count < Context.maxGradNesting else {
             throw GradError(.limit, "grad is nested more than \(Context.maxGradNesting) deep; "
                             + "each level can double the work")
@@ -227,7 +252,7 @@ final class Context {
         // The outer tapes' records count against the budget too.
         let held = openTapes.reduce(0) { $0 + $1.reservedBytes }
         tape.open(order: tapeCount, nested: !openTapes.isEmpty, budget: max(0, limits.maxMemory - held),
-                  of: limits.maxMemory)
+                  of: limits.maxMemory, for: caller)
         openTapes.append(tape)
         return tape
     }

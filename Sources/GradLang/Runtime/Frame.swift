@@ -193,6 +193,9 @@ final class Globals {
     /// output callback, say) while a call of the function there is running without holding
     /// it (see GlobalCallNode): such functions are kept until the next run starts.
     private(set) var replacedFunctions: [Value] = []
+    /// Where the program first gave a built-in's name another value (`grad = grad(f, p)`):
+    /// a later call of the name says what hid the built-in.
+    private(set) var hiddenBuiltins: [String: SourceRange] = [:]
 
     deinit {
         for cell in cells {
@@ -217,6 +220,13 @@ final class Globals {
         let cell = cells[slot(for: name)]
         if case .function? = cell.pointee { replacedFunctions.append(cell.pointee!) }
         cell.pointee = value
+    }
+
+    /// Notes an assignment to `name` at `range` if it hides the built-in of that name.
+    func noteAssignment(to name: String, at range: SourceRange) {
+        guard hiddenBuiltins[name] == nil, case .function(let f)? = value(of: name), f is Builtin,
+              f.name == name else { return }
+        hiddenBuiltins[name] = range
     }
 
     /// Called when a run starts, when no call of a replaced function can be running.

@@ -38,12 +38,13 @@ enum NumberFormatting {
     /// Swift already switches to exponent form above 2^53 and below 1e-4, so
     /// every whole number printed without an exponent is exact.
     ///
-    /// Negative zero prints as "-0" (Swift's "-0.0" minus ".0"; Python prints
-    /// "-0.0"). Keeping the sign means `Double(display(x)) == x` holds for
-    /// every non-NaN x, including -0.0.
+    /// Negative zero prints as "0": `[-0, -0]` confused students (Python prints
+    /// "-0.0"), and -0 equals 0. Its sign still shows where it matters: `1 / -0` is
+    /// -inf. A format spec keeps Python's rules (`{x:.1f}` of -0 is "-0.0", `z` drops it).
     static func display(_ x: Double) -> String {
         // Swift may spell some NaN payloads "-nan" or "snan"; Grad has one NaN.
         if x.isNaN { return "nan" }
+        if x == 0 { return "0" }
         let text = x.description
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }

@@ -13,6 +13,10 @@ public enum Value: Equatable, CustomStringConvertible, Sendable {
 
     public var description: String { Display.text(of: self) }
 
+    /// How the prompt shows the value: as `description`, but a vector of more than a
+    /// thousand numbers shows only its ends, `[0, 1, 2, …, 99997, 99998, 99999]`.
+    public var summary: String { Display.text(of: self, summarised: true) }
+
     /// The value as Grad source would write it: like `description`, but a string is quoted.
     public var literal: String {
         if case .string(let s) = self { return Display.quoted(s) }

@@ -36,9 +36,16 @@ struct Resolver {
     private func read(_ name: String, at range: SourceRange) -> Node {
         switch lookup(name) {
         case .local(let slot, _): return LocalGetNode(slot: slot, name: name, range: range)
-        case .global(let globals, let slot, _): return GlobalGetNode(globals: globals, slot: slot, name: name, range: range)
+        case .global(let globals, let slot, _):
+            return GlobalGetNode(globals: globals, slot: slot, name: name, parameters: parametersInScope, range: range)
         case .outer(let depth, let slot, _): return OuterGetNode(depth: depth, slot: slot, name: name, range: range)
         }
+    }
+
+    /// The parameters of the functions around the code being resolved, innermost first:
+    /// "did you mean" looks among them for a misspelt parameter.
+    private var parametersInScope: [String] {
+        sequence(first: scope, next: { $0?.parent }).flatMap { $0?.parameters ?? [] }
     }
 
     private var loopDepth: Int {
@@ -83,6 +90,7 @@ struct Resolver {
         }
         var valueNode = try expression(value)
         if target.indices.isEmpty {
+            if case .global(let globals, _, _) = variable { globals.noteAssignment(to: target.name, at: range) }
             if let op = compound {
                 valueNode = ArithmeticNode(op, read(target.name, at: target.nameRange), valueNode, range: range)
             }

@@ -3,6 +3,7 @@
 /// to the whole body; any other name is read from the enclosing functions or the globals.
 final class FunctionScope {
     let parent: FunctionScope?
+    let parameters: [String]
     private(set) var slots: [String: Int] = [:]
     var slotCount: Int { slots.count }
     /// How many loops enclose the statement being resolved, within this function.
@@ -18,6 +19,7 @@ final class FunctionScope {
 
     init(parent: FunctionScope?, parameters: [String], body: Expr) {
         self.parent = parent
+        self.parameters = parameters
         for name in parameters { declare(name) }
         LocalNames.collect(in: body) { declare($0) }
     }

@@ -35,7 +35,7 @@ struct Lexer {
             } else if isDigit(c) || (c == "." && isDigit(peek(1))) {
                 try lexNumber(from: start)
             } else if isIdentifierStart(c) {
-                lexWord(from: start)
+                try lexWord(from: start)
             } else if c == "\"" {
                 try lexString(from: start)
             } else {
@@ -140,17 +140,32 @@ struct Lexer {
         }
     }
 
-    private mutating func lexWord(from start: SourceLocation) {
+    private mutating func lexWord(from start: SourceLocation) throws {
         var word = ""
         while let c = peek(), isIdentifierPart(c) {
             word.unicodeScalars.append(c)
             advance()
         }
+        if peek() == ".", let next = peek(1), isIdentifierStart(next) { throw dottedName(word, from: start) }
         if let keyword = Keyword(rawValue: word) {
             add(.keyword(keyword), from: start)
         } else {
             add(.identifier(word), from: start)
         }
+    }
+
+    /// `np.linalg.norm`: Python's modules and methods, read to the end for the message.
+    private mutating func dottedName(_ first: String, from start: SourceLocation) -> GradError {
+        var dotted = first
+        while peek() == ".", let next = peek(1), isIdentifierStart(next) {
+            dotted.unicodeScalars.append(".")
+            advance()
+            while let c = peek(), isIdentifierPart(c) {
+                dotted.unicodeScalars.append(c)
+                advance()
+            }
+        }
+        return error(PythonNames.dottedAdvice(dotted, called: peek() == "("), at: start)
     }
 
     private mutating func lexSymbol(from start: SourceLocation) throws {

@@ -5,8 +5,8 @@ struct Parser {
     static let maxNesting = 1000
 
     private let file: SourceFile
-    private let tokens: [Token]
-    private var position = 0
+    let tokens: [Token]
+    private(set) var position = 0
     private var depth: Int
     /// The brackets open at the current position, innermost last: an input that ends
     /// inside one is reported at the bracket.
@@ -33,31 +33,31 @@ struct Parser {
 
     // MARK: - Token helpers
 
-    private var current: Token { tokens[position] }
-    private var previous: Token { tokens[max(position - 1, 0)] }
+    var current: Token { tokens[position] }
+    var previous: Token { tokens[max(position - 1, 0)] }
 
-    private func check(_ kind: TokenKind) -> Bool { current.kind == kind }
-    private func check(_ symbol: Symbol) -> Bool { current.kind == .symbol(symbol) }
-    private func check(_ keyword: Keyword) -> Bool { current.kind == .keyword(keyword) }
+    func check(_ kind: TokenKind) -> Bool { current.kind == kind }
+    func check(_ symbol: Symbol) -> Bool { current.kind == .symbol(symbol) }
+    func check(_ keyword: Keyword) -> Bool { current.kind == .keyword(keyword) }
 
-    private func peekKind(_ offset: Int) -> TokenKind {
+    func peekKind(_ offset: Int) -> TokenKind {
         tokens[min(position + offset, tokens.count - 1)].kind
     }
 
     @discardableResult
-    private mutating func advance() -> Token {
+    mutating func advance() -> Token {
         let token = current
         if position < tokens.count - 1 { position += 1 }
         return token
     }
 
-    private mutating func match(_ symbol: Symbol) -> Bool {
+    mutating func match(_ symbol: Symbol) -> Bool {
         guard check(symbol) else { return false }
         advance()
         return true
     }
 
-    private mutating func match(_ keyword: Keyword) -> Bool {
+    mutating func match(_ keyword: Keyword) -> Bool {
         guard check(keyword) else { return false }
         advance()
         return true
@@ -71,7 +71,7 @@ struct Parser {
         while check(.newline) || check(.semicolon) { advance() }
     }
 
-    private func error(_ message: String, at token: Token? = nil) -> GradError {
+    func error(_ message: String, at token: Token? = nil) -> GradError {
         let token = token ?? current
         guard token.kind == .end else { return GradError(.syntax, message, at: token.range) }
         if let opener = openers.last {
@@ -163,6 +163,7 @@ struct Parser {
             let value = endsHere ? nil : try expression()
             return Stmt(kind: .returnValue(value), range: range(from: start))
         default:
+            if let habit = pythonDefinition() { throw habit }
             return try assignmentOrExpression()
         }
     }
@@ -171,7 +172,9 @@ struct Parser {
     private mutating func forStatement() throws -> Stmt {
         let start = advance()
         let (name, nameRange) = try expectIdentifier("expected a loop variable after 'for'")
-        guard match(.in) else { throw error("expected 'in' after 'for \(name)', found \(current.quoted)") }
+        guard match(.in) else {
+            throw severalLoopVariables() ?? error("expected 'in' after 'for \(name)', found \(current.quoted)")
+        }
         let sequence = try expression()
         let body = try block(after: "the 'for' header")
         return Stmt(kind: .forLoop(variable: name, variableRange: nameRange, sequence: sequence, body: body),
@@ -182,6 +185,7 @@ struct Parser {
     private mutating func whileStatement() throws -> Stmt {
         let start = advance()
         let condition = try expression()
+        if let habit = assignmentInCondition(condition, after: "the 'while' condition") { throw habit }
         let body = try block(after: "the 'while' condition")
         return Stmt(kind: .whileLoop(condition: condition, body: body), range: range(from: start))
     }
@@ -197,6 +201,7 @@ struct Parser {
         let target = try expression()
         guard case .symbol(let symbol) = current.kind,
               symbol == .equal || Parser.compoundOperators[symbol] != nil else {
+            if let habit = unparenthesizedParameters(target) { throw habit }
             return Stmt(kind: .expression(target), range: target.range)
         }
         let operatorToken = advance()
@@ -210,6 +215,7 @@ struct Parser {
         }
         let assignTarget = try assignmentTarget(target, operatorToken: operatorToken)
         let value = try expression()
+        if let habit = unparenthesizedParameters(value) { throw habit }
         return Stmt(kind: .assign(target: assignTarget, compound: compound, value: value), range: range(from: start))
     }
 
@@ -406,6 +412,7 @@ struct Parser {
                 throw error("a positional argument cannot follow a named one")
             }
             arguments.append(Argument(label: label, value: try expression()))
+            if label == nil, let habit = namedArgumentWithEqual(arguments.last!.value) { throw habit }
             if !match(.comma) { break }
         }
         try expectClosing(.rightParen, of: opener, "expected ',' or ')' after an argument")
@@ -424,6 +431,7 @@ struct Parser {
             advance()
             return Expr(kind: .string(try interpolatedParts(parts)), range: token.range)
         case .identifier(let name):
+            if let habit = pythonLambda() { throw habit }
             advance()
             return Expr(kind: .name(name), range: token.range)
         case .keyword(.true), .keyword(.false):
@@ -438,6 +446,7 @@ struct Parser {
             advance()
             let inner = try enclosed(by: token) { parser in
                 let inner = try parser.expression()
+                if let habit = parser.tupleInParentheses(opener: token) { throw habit }
                 try parser.expectClosing(.rightParen, of: token, "expected ')'")
                 return inner
             }
@@ -490,6 +499,7 @@ struct Parser {
     private mutating func conditional() throws -> Expr {
         let start = advance()
         let condition = try expression()
+        if let habit = assignmentInCondition(condition, after: "the 'if' condition") { throw habit }
         let then = try block(after: "the 'if' condition")
         var otherwise: Expr?
         if peekPastNewlines(is: .keyword(.else)) {

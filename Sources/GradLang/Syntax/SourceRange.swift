@@ -33,7 +33,7 @@ public final class SourceFile: @unchecked Sendable {
 }
 
 /// A position counted in characters (Unicode scalars), both 1-based.
-public struct SourceLocation: Equatable, Sendable, Comparable {
+public struct SourceLocation: Hashable, Sendable, Comparable {
     public var line: Int
     public var column: Int
 

@@ -191,16 +191,24 @@ final class StringNode: Node {
 /// Python-style spec. The size is checked before anything is built, and the text is held
 /// to the string limit as it grows.
 enum Formatting {
-    static func format(_ value: Value, spec: String?, at range: SourceRange, _ context: Context) throws -> String {
+    /// `summarised` (print), a long vector shows only its ends (see `Summary`); `str` and
+    /// interpolation give the whole text.
+    static func format(_ value: Value, spec: String?, summarised: Bool = false, at range: SourceRange,
+                       _ context: Context) throws -> String {
         if case .string(let s) = value, spec?.isEmpty ?? true { return s }
         var text = TextBuilder(context)
-        try append(value, spec: spec, to: &text, at: range)
+        try append(value, spec: spec, summarised: summarised, to: &text, at: range)
         return text.text
     }
 
-    static func append(_ value: Value, spec: String?, to text: inout TextBuilder, at range: SourceRange) throws {
+    static func append(_ value: Value, spec: String?, summarised: Bool = false, to text: inout TextBuilder,
+                       at range: SourceRange) throws {
         do {
             guard let spec, !spec.isEmpty else {
+                if summarised, Summary.isLong(value) {
+                    try Summary.checkSize(value, text.context)
+                    return try Display.walk(value, summarised: true, element: Display.element) { try text.append($0) }
+                }
                 try ValueLimits.checkDisplaySize(value, text.context)
                 if case .string(let s) = value { return try text.append(s) }  // unquoted at top level
                 return try Display.walk(value, element: Display.element) { try text.append($0) }

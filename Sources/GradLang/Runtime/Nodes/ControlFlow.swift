@@ -151,17 +151,28 @@ final class ForRangeNode: Node {
         } catch let error as GradError {
             throw error.located(at: boundsRange)
         }
-        // A start `grad` is following makes every i follow it: i = start + (i - low).
-        let followed: Value? = if case .tracked = start { start } else { nil }
+        // The largest double below `high` is the last one before it.
+        let last = includesUpper ? high : high.nextDown
+        if case .tracked = start {
+            // A start `grad` is following makes every i follow it: i = start + (i - low).
+            try count(from: low, through: last, frame, context) { Arithmetic.apply(.add, numbers: start, .number($0 - low)) }
+        } else {
+            try count(from: low, through: last, frame, context) { .number($0) }
+        }
+        return .none
+    }
+
+    @inline(__always)
+    private func count(from low: Double, through last: Double, _ frame: Frame, _ context: Context,
+                       _ element: (Double) -> Value) throws {
         var i = low
-        while includesUpper ? i <= high : i < high {
-            variable.set(followed.map { Arithmetic.apply(.add, numbers: $0, .number(i - low)) } ?? .number(i), frame)
+        while i <= last {
+            variable.set(element(i), frame)
             _ = try body.evaluate(frame, context)
             if loopShouldStop(context) { break }
             try context.tick()
             i += 1
         }
-        return .none
     }
 }
 

@@ -43,7 +43,7 @@ final class CallNode: Node {
             }
         }
         guard case .function(let function) = calleeValue else {
-            throw GradError.runtime(notCallableMessage(calleeValue), at: callee.range)
+            throw GradError.runtime(notCallableMessage(calleeValue, context.globals), at: callee.range)
         }
         do {
             return try function.call(try evaluateArguments(for: function, frame, context), context)
@@ -76,13 +76,13 @@ final class CallNode: Node {
     private func evaluateArguments(for function: Callable, _ frame: Frame, _ context: Context) throws -> Arguments {
         var result = Arguments(positional: [], range: range)
         result.positional.reserveCapacity(arguments.count)
-        for (argument, label) in zip(arguments, labels) {
+        for (position, (argument, label)) in zip(arguments, labels).enumerated() {
             let value: Value
             do {
                 value = try argument.evaluate(frame, context)
-            } catch let error as GradError where error.undefinedName != nil && argument === arguments.first
-                && (function as? Builtin)?.takesFunction == true {
-                throw FunctionAdvice.explain(error, argument: argument.range, of: function.name, context.globals)
+            } catch let error as GradError where error.undefinedName != nil && function is Builtin {
+                throw ArgumentAdvice.explain(error, argument: argument.range, at: position,
+                                             of: function as! Builtin, context.globals)
             }
             if let label {
                 result.named.append((label, value, argument.range))
@@ -93,11 +93,17 @@ final class CallNode: Node {
         return result
     }
 
-    private func notCallableMessage(_ value: Value) -> String {
+    private func notCallableMessage(_ value: Value, _ globals: Globals) -> String {
         let what = (callee as? GlobalGetNode)?.name ?? (callee as? LocalGetNode)?.name
         let article = value.typeName == "none" ? "none" : "a \(value.typeName)"
         let subject = what.map { "'\($0)' is \(article)" } ?? "this is \(article)"
-        let advice = value.isNumber ? "; write '*' for a product, as in 2 * (x + 1)" : ""
+        if callee is GlobalGetNode, let what, let hiding = globals.hiddenBuiltins[what] {
+            let place = "\(hiding.file.name):\(hiding.start.line):\(hiding.start.column)"
+            return "\(subject), not a function: the assignment at \(place) hid the built-in \(what); "
+                + "give the \(value.typeName) another name (in the REPL, :reset brings the built-in back)"
+        }
+        // `2(x + 1)` is a product written as in algebra; with several arguments it is not.
+        let advice = value.isNumber && argumentCount == 1 ? "; write '*' for a product, as in 2 * (x + 1)" : ""
         return "\(subject), not a function\(advice)"
     }
 }

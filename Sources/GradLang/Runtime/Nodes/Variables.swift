@@ -19,9 +19,7 @@ enum Variable {
             if let value = frame.slot(slot, depth: depth).pointee { return value }
         case .global(let globals, let slot, _):
             if let value = globals.cell(slot).pointee { return value }
-            var error = GradError.runtime(Variable.undefinedMessage(name, candidates: globals.definedNames), at: range)
-            error.undefinedName = name
-            throw error
+            throw Variable.undefined(name, globals, parameters: [], at: range)
         }
         throw GradError.runtime("'\(name)' is used before it is given a value; it is local to the function because "
                                 + "the function assigns to it, so give it a value first", at: range)
@@ -45,10 +43,20 @@ enum Variable {
         }
     }
 
-    static func undefinedMessage(_ name: String, candidates: [String]) -> String {
+    /// The error for a global that has no value, read where `parameters` are in scope.
+    static func undefined(_ name: String, _ globals: Globals, parameters: [String], at range: SourceRange) -> GradError {
+        var error = GradError.runtime(undefinedMessage(name, candidates: globals.definedNames, parameters: parameters),
+                                      at: range)
+        error.undefinedName = name
+        return error
+    }
+
+    static func undefinedMessage(_ name: String, candidates: [String], parameters: [String] = []) -> String {
         var message = "name '\(name)' is not defined"
-        if let suggestion = Suggestions.closest(to: name, among: candidates) {
-            message += "; did you mean '\(suggestion)'?"
+        if let advice = PythonNames.advice(for: name) {
+            message += "; \(advice)"
+        } else if let suggestion = Suggestions.closest(to: name, among: parameters + candidates) {
+            message += "; did you mean '\(suggestion)'\(parameters.contains(suggestion) ? " (a parameter)" : "")?"
         }
         return message
     }
@@ -82,13 +90,16 @@ final class GlobalGetNode: Node {
     let cell: UnsafeMutablePointer<Value?>
     let slot: Int
     let name: String
+    /// The parameters of the functions around the read, for "did you mean".
+    let parameters: [String]
     let range: SourceRange
 
-    init(globals: Globals, slot: Int, name: String, range: SourceRange) {
+    init(globals: Globals, slot: Int, name: String, parameters: [String], range: SourceRange) {
         self.globals = globals
         self.cell = globals.cell(slot)
         self.slot = slot
         self.name = name
+        self.parameters = parameters
         self.range = range
     }
 
@@ -98,7 +109,8 @@ final class GlobalGetNode: Node {
 
     @inline(never)
     private func undefined(_ frame: Frame) throws -> Value {
-        try Variable.global(globals, slot: slot, name: name).get(frame, at: range)
+        if let value = cell.pointee { return value }
+        throw Variable.undefined(name, globals, parameters: parameters, at: range)
     }
 }
 
