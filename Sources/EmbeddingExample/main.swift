@@ -28,6 +28,12 @@ let printed = CapturedOutput()           // output runs on the evaluation thread
 grad.output = printed.append
 try grad.run(#"print("loss:", f(1, 2))"#)
 check("print goes through output", printed.pieces == ["loss: 5\n"])
+//    Pictures as SVG, for a host that shows them (a notebook): nothing of them goes to output.
+let titles = CapturedOutput()
+grad.pictureOutput = { picture in titles.append(picture.svg.contains("<svg") ? picture.title : "not SVG") }
+try grad.run("plot(sin, 0, 2 * pi)")
+check("a picture reaches pictureOutput as SVG", titles.pieces == ["plot of sin"] && printed.pieces.count == 1)
+grad.pictureOutput = nil
 
 // 3. Register host functions.
 //    Without a derivative, grad falls back to central differences on that function alone.

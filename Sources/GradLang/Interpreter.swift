@@ -63,6 +63,18 @@ public final class Interpreter: @unchecked Sendable {
         set { context.output = newValue }
     }
 
+    /// When set, pictures drawn without `file:` come here as SVG (`Picture`) instead of
+    /// being drawn as terminal text through `output`; their notes still go to `output`.
+    /// Their `width:` and `height:` still count terminal characters, made pixels at 8 a
+    /// column and 16 a row, so one program draws the same shapes in both places (the
+    /// default is 640 pixels wide). Called on the evaluation thread, during `run`; when it
+    /// throws, the run stops with a runtime error at the picture:
+    /// `cannot show the picture: ...`.
+    public var pictureOutput: (@Sendable (Picture) throws -> Void)? {
+        get { context.pictureOutput }
+        set { context.pictureOutput = newValue }
+    }
+
     /// Receives notes, one line each (`note: abs is not differentiable at 0 (line 3); grad
     /// used 0`): the choices `grad` made where a derivative does not exist, and functions
     /// it differentiated numerically. Unset, they go to `output`; `{ _ in }` silences them.

@@ -53,13 +53,37 @@ final class Completer {
             return previous == nil || previous == " " || previous == "\t" ? .insert("    ") : .nothing
         }
         if word.first!.isNumber { return .nothing }
-        if !includingCommands, let callee = CallContext.callee(before: String(text.dropLast(word.count))) {
-            let labels = options(callee).filter { $0.hasPrefix(word) }.map { $0 + ":" }
-            if !labels.isEmpty { return Completer.choose(prefix: word, from: labels, suffixForOne: { _ in " " }) }
+        if !includingCommands, let labels = optionLabels(startingWith: word, before: String(text.dropLast(word.count))) {
+            return Completer.choose(prefix: word, from: labels, suffixForOne: { _ in " " })
         }
+        return Completer.choose(prefix: word, from: candidates(includingCommands: includingCommands),
+                                suffixForOne: { _ in "" })
+    }
+
+    /// Where an argument of a built-in call starts (`before` ends `descend(f, p, `), its option
+    /// labels that start with `word` (`trace:`); nil elsewhere, or when none does.
+    private func optionLabels(startingWith word: String, before: String) -> [String]? {
+        guard let callee = CallContext.callee(before: before) else { return nil }
+        let labels = options(callee).filter { $0.hasPrefix(word) }.map { $0 + ":" }
+        return labels.isEmpty ? nil : labels
+    }
+
+    private func candidates(includingCommands: Bool) -> [String] {
         var candidates = Set(names()).union(Interpreter.keywords)
         if includingCommands { candidates.formUnion(Commands.names) }
-        return Completer.choose(prefix: word, from: candidates.sorted(), suffixForOne: { _ in "" })
+        return candidates.sorted()
+    }
+
+    /// For front ends that show a menu of their own (Jupyter): the name being typed at the end
+    /// of `before`, and what may complete it: option labels where a built-in's argument starts,
+    /// else every built-in, keyword, constant or session name that starts with it.
+    func menu(before: String) -> (word: String, matches: [String]) {
+        let word = Completer.trailingWord(of: before)
+        guard let first = word.first, !first.isNumber else { return (word, []) }
+        if let labels = optionLabels(startingWith: word, before: String(before.dropLast(word.count))) {
+            return (word, labels)
+        }
+        return (word, candidates(includingCommands: false).filter { $0.hasPrefix(word) })
     }
 
     /// The identifier that ends `text` (letters, digits, `_`, as Grad's lexer reads names).

@@ -30,12 +30,19 @@ struct GradCommand: ParsableCommand {
                                + "may grow by (as 512M, 2G, 8G).", valueName: "SIZE"))
     var memory: MemorySize?
 
+    @Flag(help: ArgumentHelp("Serve the Grad kernel for Jupyter: JSON lines on standard input and output "
+                             + "(see jupyter/README.md; not for typing)."))
+    var jupyter = false
+
     @Argument(help: "A .grad program to run; - reads it from standard input.")
     var file: String?
 
     func validate() throws {
         if code != nil, let file {
             throw ValidationError("-e runs CODE instead of a file; give -e CODE or \(file), not both")
+        }
+        if jupyter && (code != nil || file != nil || interactive) {
+            throw ValidationError("--jupyter serves a notebook's cells; give it no -e, -i or FILE")
         }
         if interactive && file == nil {
             throw ValidationError("-i needs a FILE to run first")
@@ -46,6 +53,11 @@ struct GradCommand: ParsableCommand {
         let interpreter = Interpreter()
         if let memory { interpreter.limits.maxMemory = memory.bytes }
         interpreter.plotSettings = TerminalPlotSettings.current()
+        if jupyter {
+            // A stray interrupt between cells must not end the read of the next request.
+            Signals.forwardInterrupts(to: interpreter, restartingReads: true)
+            return JupyterMode(interpreter: interpreter).run()
+        }
         interpreter.output = StandardOutput.write
         interpreter.notes = StandardOutput.note
         Signals.forwardInterrupts(to: interpreter)

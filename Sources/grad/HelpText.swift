@@ -12,6 +12,31 @@ enum HelpText {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    enum Lookup: Equatable {
+        case found(String)
+        /// No help: the message says so, with a guess at what was meant.
+        case unknown(String)
+    }
+
+    /// `:help NAME` for a built-in, keyword or constant, a REPL command, or a name the session defined.
+    static func lookup(_ name: String, in interpreter: Interpreter, width: Int = Terminal.width) -> Lookup {
+        if let entry = interpreter.help(for: name) {
+            return .found(render(entry, width: width))
+        }
+        let commandName = name.hasPrefix(":") ? name : ":" + name
+        if let command = Commands.all.first(where: { $0.name == commandName }) {
+            return .found("\(command.name)\(command.argument.map { " " + $0 } ?? "")\n  \(command.summary)\n")
+        }
+        if let value = interpreter.value(of: name) {
+            let what = if case .function = value { "a function defined in this session" } else { "a name defined in this session" }
+            return .found("\(name) is \(what): \(Vars.show(value))\n")
+        }
+        var message = "no help for '\(name)'"
+        let known = interpreter.builtinNames + Interpreter.keywords + ["pi", "e", "inf", "nan"]
+        if let guess = Suggestions.closest(to: name, among: known) { message += "; did you mean \(guess)?" }
+        return .unknown(message + " (:help lists what there is)\n")
+    }
+
     /// A few lines of Grad, each run for real in a private interpreter: a line whose code does not
     /// run (yet) is left out, and values shown are the ones Grad gives.
     private static let tour: [(code: String, note: String, showValue: Bool)] = [

@@ -55,22 +55,10 @@ enum Commands {
 
     private static func help(_ argument: String, _ session: Session) {
         guard !argument.isEmpty else { return print(HelpText.overview(session.interpreter), terminator: "") }
-        let name = argument
-        if let entry = session.interpreter.help(for: name) {
-            return print(HelpText.render(entry), terminator: "")
+        switch HelpText.lookup(argument, in: session.interpreter) {
+        case .found(let text): print(text, terminator: "")
+        case .unknown(let message): session.console.error(message)
         }
-        let commandName = name.hasPrefix(":") ? name : ":" + name
-        if let command = all.first(where: { $0.name == commandName }) {
-            return print("\(command.name)\(command.argument.map { " " + $0 } ?? "")\n  \(command.summary)")
-        }
-        if let value = session.interpreter.value(of: name) {
-            let what = if case .function = value { "a function defined in this session" } else { "a name defined in this session" }
-            return print("\(name) is \(what): \(Vars.show(value))")
-        }
-        var message = "no help for '\(name)'"
-        let known = session.interpreter.builtinNames + Interpreter.keywords + ["pi", "e", "inf", "nan"]
-        if let guess = Suggestions.closest(to: name, among: known) { message += "; did you mean \(guess)?" }
-        session.console.error(message + " (:help lists what there is)\n")
     }
 
     // MARK: - :vars

@@ -6,12 +6,14 @@ import GradLang
 enum Signals {
     nonisolated(unsafe) private static var target: CancelFlag?
 
-    static func forwardInterrupts(to interpreter: Interpreter) {
+    /// `restartingReads`: a read interrupted by the signal goes on (`grad --jupyter`); without
+    /// it the read returns, so the REPL sees Ctrl-C at the prompt.
+    static func forwardInterrupts(to interpreter: Interpreter, restartingReads: Bool = false) {
         target = interpreter.cancellation
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in Signals.target?.set() }
         sigemptyset(&action.sa_mask)
-        action.sa_flags = 0  // no SA_RESTART: a blocked read returns, so the REPL sees Ctrl-C
+        action.sa_flags = restartingReads ? SA_RESTART : 0
         sigaction(SIGINT, &action, nil)
     }
 }

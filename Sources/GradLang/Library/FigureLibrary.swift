@@ -53,6 +53,13 @@ extension PlotLibrary {
             let width = call.option("width") == nil ? 560 * columns : renderer.width
             try PlotFile.write(figure.svg(width: width, height: renderer.height), to: path, call)
             try call.context.write("wrote \(path)\n")
+        case .host(let svg, let terminal):
+            let width = call.option("width") == nil ? 560 * columns : svg.width
+            try call.context.show(Picture(svg: figure.svg(width: width, height: svg.height,
+                                                          idPrefix: call.context.nextPictureIDPrefix()),
+                                          text: figure.terminal(width: terminal.width, height: terminal.height,
+                                                                color: terminal.color),
+                                          title: figure.caption))
         case .panel:
             break
         }

@@ -312,6 +312,8 @@ enum PlotLibrary {
         enum Target {
             case terminal(TerminalRenderer)
             case file(String, SVGRenderer)
+            /// For the host's `pictureOutput`: an SVG, and the terminal drawing as a stand-in.
+            case host(SVGRenderer, TerminalRenderer)
             /// A panel of the running `figure`, which draws it.
             case panel
         }
@@ -336,13 +338,27 @@ enum PlotLibrary {
                 let width = try Output.size("width", default: 640, 100...5000, call)!
                 let height = try Output.size("height", default: nil, 100...5000, call)
                 target = .file(path, SVGRenderer(width: width, height: height))
+            } else if call.context.pictureOutput != nil {
+                target = .host(try Output.hostRenderer(call), try Output.terminalRenderer(call, color: color))
             } else {
-                let width = try Output.size("width", default: min(500, max(20, settings.width)), 20...500, call)!
-                let height = try Output.size("height", default: min(300, max(8, settings.height)), 8...300, call)!
-                target = .terminal(TerminalRenderer(width: width, height: height, color: color,
-                                                    widthAsked: call.option("width") != nil,
-                                                    heightAsked: call.option("height") != nil))
+                target = .terminal(try Output.terminalRenderer(call, color: color))
             }
+        }
+
+        static func terminalRenderer(_ call: BuiltinCall, color: Bool) throws -> TerminalRenderer {
+            let settings = call.context.plotSettings
+            let width = try Output.size("width", default: min(500, max(20, settings.width)), 20...500, call)!
+            let height = try Output.size("height", default: min(300, max(8, settings.height)), 8...300, call)!
+            return TerminalRenderer(width: width, height: height, color: color, widthAsked: call.option("width") != nil,
+                                    heightAsked: call.option("height") != nil)
+        }
+
+        /// A picture for the host, sized as in the terminal (width: and height: in characters),
+        /// at 8 pixels a column and 16 a row; 640 pixels wide, and as tall as it needs, by default.
+        static func hostRenderer(_ call: BuiltinCall) throws -> SVGRenderer {
+            let columns = try Output.size("width", default: 80, 20...500, call)!
+            let rows = try Output.size("height", default: nil, 8...300, call)
+            return SVGRenderer(width: columns * 8, height: rows.map { $0 * 16 })
         }
 
         static func size(_ label: String, default value: Int?, _ allowed: ClosedRange<Int>,
@@ -376,6 +392,11 @@ enum PlotLibrary {
             case .file(let path, let renderer):
                 try PlotFile.write(try renderer.render(scene, poll: poll), to: path, call)
                 try call.context.write("wrote \(path)\n")
+            case .host(var svg, let terminal):
+                svg.idPrefix = call.context.nextPictureIDPrefix()
+                try call.context.show(Picture(svg: try svg.render(scene, poll: poll),
+                                              text: try terminal.render(scene, poll: poll),
+                                              title: scene.title ?? scene.description))
             }
             for note in scene.notes { try call.context.write(note + "\n") }
         }

@@ -9,12 +9,17 @@ struct Figure {
         stride(from: 0, to: panels.count, by: columns).map { Array(panels[$0..<min(panels.count, $0 + columns)]) }
     }
 
+    /// The figure in words: its title, else what its panels show.
+    var caption: String {
+        title ?? "figure of " + panels.map { $0.title ?? $0.description }.joined(separator: "; ")
+    }
+
     // MARK: - SVG
 
     /// One SVG: each panel a nested `<svg>` `width / columns` wide (its ids prefixed `p1-`,
     /// `p2-`...), the panels of a row centred on the row's tallest; `height`, when given,
     /// shared out between the rows.
-    func svg(width: Int, height: Int?) -> String {
+    func svg(width: Int, height: Int?, idPrefix: String = "") -> String {
         let top = title == nil ? 0.0 : 36
         let panelWidth = width / columns
         let panelHeight = height.map { max(100, Int((Double($0) - top) / Double(rows.count))) }
@@ -24,8 +29,7 @@ struct Figure {
         var svg = SVGWriter()
         svg.open("svg", SVGRenderer.documentAttributes.merging(
             ["width": "\(width)", "height": fmt(total), "viewBox": "0 0 \(width) \(fmt(total))"]) { $1 })
-        svg.element("title", text: title ?? "figure of " + panels.map { $0.title ?? $0.description }
-            .joined(separator: "; "))
+        svg.element("title", text: caption)
         svg.leaf("rect", ["width": "100%", "height": "100%", "fill": "white"])
         if let title {
             svg.element("text", ["x": fmt(Double(width) / 2), "y": "26", "text-anchor": "middle", "font-size": "18"],
@@ -36,13 +40,13 @@ struct Figure {
         for (row, rowHeight) in zip(rows, heights) {
             for (column, panel) in row.enumerated() {
                 number += 1
-                svg.idPrefix = "p\(number)-"
+                svg.idPrefix = idPrefix + "p\(number)-"
                 let origin = Point(Double(column * panelWidth), y + (rowHeight - renderer.size(panel).height) / 2)
                 renderer.draw(panel, into: &svg, at: origin, poll: {})
             }
             y += rowHeight
         }
-        svg.idPrefix = ""
+        svg.idPrefix = idPrefix
         svg.close("svg")
         return svg.text
     }

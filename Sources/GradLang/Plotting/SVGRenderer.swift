@@ -8,6 +8,8 @@ struct SVGRenderer {
     var width = 640
     /// Nil: as tall as the picture needs (for an equal-aspect scene), else 480.
     var height: Int?
+    /// Put before the document's ids, for pictures that share a page (see `SVGWriter.idPrefix`).
+    var idPrefix = ""
 
     static let fontFamily = "Helvetica, Arial, 'DejaVu Sans', sans-serif"
 
@@ -17,6 +19,7 @@ struct SVGRenderer {
     /// The SVG text. `poll` is called once per mark, so a caller can stop a long drawing.
     func render(_ scene: Scene, poll: () throws -> Void) rethrows -> String {
         var svg = SVGWriter()
+        svg.idPrefix = idPrefix
         try draw(scene, into: &svg, at: nil, poll: poll)
         return svg.text
     }

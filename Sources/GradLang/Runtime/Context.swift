@@ -29,6 +29,8 @@ final class Context {
     private var notedPlaces: Set<NoteKey> = []
     /// How pictures are drawn, as the host wants them.
     var plotSettings = PlotSettings()
+    /// Where pictures go as SVG instead of terminal text; nil: drawn in the terminal.
+    var pictureOutput: (@Sendable (Picture) throws -> Void)?
     /// The pictures a running `figure` collects as its panels; nil when none is running.
     var figurePanels: [Scene]?
 
@@ -201,6 +203,29 @@ final class Context {
             throw error
         } catch {
             throw GradError.runtime("cannot write the output: \(HostFunction.describe(error))")
+        }
+    }
+
+    /// Pictures handed to the host so far, which number their SVG ids.
+    private var picturesShown = 0
+
+    /// The id prefix of the next picture for the host, `picture1-`, `picture2-`...: a web page
+    /// that puts several SVG documents inline (a notebook) must not see one id twice, or one
+    /// picture's clip path would cut another.
+    func nextPictureIDPrefix() -> String {
+        picturesShown += 1
+        return "picture\(picturesShown)-"
+    }
+
+    /// Hands a picture to the host's `pictureOutput`, as `write` hands text to `output`.
+    func show(_ picture: Picture) throws {
+        try checkInterrupt()
+        do {
+            try pictureOutput?(picture)
+        } catch let error as GradError {
+            throw error
+        } catch {
+            throw GradError.runtime("cannot show the picture: \(HostFunction.describe(error))")
         }
     }
 
