@@ -2,16 +2,26 @@ import Foundation
 
 /// A function of one number with its derivative, side by side. The derivative is written
 /// with Grad's own (differentiable) operations on `Value`, so it can be differentiated
-/// again: that is how nested `grad` and `hessian` get second derivatives.
-struct MathRule {
+/// again: that is how nested `grad` and `hessian` get second derivatives. (A class: the
+/// element-wise built-ins hand it to a closure per call, and a reference copies in one step.)
+final class MathRule {
     let name: String
     let primal: (Double) -> Double
     /// Its row of the differentiation table: what it gives at its kinks.
-    var row: Differentiation = .rule("")
+    let row: Differentiation
     /// Where it has no derivative, if anywhere: `grad` then says which value it used.
-    var kink: Kink?
+    let kink: Kink?
     /// f'(x), given x and f(x).
     let derivative: (_ x: Value, _ fx: Value) -> Value
+
+    init(name: String, primal: @escaping (Double) -> Double, row: Differentiation = .rule(""), kink: Kink? = nil,
+         derivative: @escaping (_ x: Value, _ fx: Value) -> Value) {
+        self.name = name
+        self.primal = primal
+        self.row = row
+        self.kink = kink
+        self.derivative = derivative
+    }
 
     /// Points without a derivative, and the value `grad` uses there (grammar.md §8).
     struct Kink {

@@ -20,6 +20,8 @@ final class Builtin: Callable, @unchecked Sendable {
     let parameterNameArgument: Int?
     /// How `grad` sees through it: its row of the differentiation table.
     let differentiation: Differentiation
+    /// `differentiation.mayReadPlainNumbers`, kept: every call hands it on.
+    private let readsPlainNumbers: Bool
     private let body: (BuiltinCall) throws -> Value
 
     init(_ name: String, arguments: ClosedRange<Int>, takesFunction: Bool = false, parameterNameArgument: Int? = nil,
@@ -28,6 +30,7 @@ final class Builtin: Callable, @unchecked Sendable {
         self.help = help
         self.parameterNameArgument = parameterNameArgument
         self.differentiation = differentiation
+        readsPlainNumbers = differentiation.mayReadPlainNumbers
         self.argumentCount = arguments
         self.options = options
         self.takesFunction = takesFunction
@@ -61,7 +64,7 @@ final class Builtin: Callable, @unchecked Sendable {
             throw GradError.runtime("\(name) has no option '\(named.label):'; \(accepted)", at: named.range)
         }
         return try body(BuiltinCall(name: name, arguments: arguments, context: context,
-                                    differentiation: differentiation))
+                                    readsPlainNumbers: readsPlainNumbers))
     }
 
     private func describeCount() -> String {
@@ -78,7 +81,9 @@ struct BuiltinCall {
     let name: String
     let arguments: Arguments
     let context: Context
-    let differentiation: Differentiation
+    /// From the built-in's row: whether a plain number may stand in for a tracked one
+    /// (`Differentiation.mayReadPlainNumbers`). Just the answer: calls are copied often.
+    let readsPlainNumbers: Bool
 
     var count: Int { arguments.count }
     var range: SourceRange { arguments.range }
@@ -108,7 +113,7 @@ struct BuiltinCall {
     }
 
     private func refusal(_ value: Value, _ what: String, onlyCompared: Bool) -> GradError? {
-        guard !onlyCompared, !differentiation.mayReadPlainNumbers, case .tracked(let t) = value, t.isLive else { return nil }
+        guard !onlyCompared, !readsPlainNumbers, case .tracked(let t) = value, t.isLive else { return nil }
         return Differentiation.refusal(name, what)
     }
 

@@ -31,8 +31,12 @@ enum MathLibrary {
         return Builtin(rule.name, arguments: 1...1, signature: "\(rule.name)(x)",
                        summary: "\(about); element-wise on a vector.",
                        example: examples[rule.name] ?? "\(rule.name)(1)", differentiation: rule.row) { call in
-            try elementwise(call[0], call) { x in
-                try rule.noteKink(at: x, call.context, call: call.range)
+            // Most rules have no kink: then nothing is held for a note (each copy of the
+            // context costs, and this runs for every element).
+            guard rule.kink != nil else { return try elementwise(call[0], call) { rule.apply($0) } }
+            let (context, place) = (call.context, call.range)
+            return try elementwise(call[0], call) { x in
+                try rule.noteKink(at: x, context, call: place)
                 return rule.apply(x)
             }
         }
