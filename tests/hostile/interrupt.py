@@ -14,6 +14,7 @@ failure.
 import os, signal, subprocess, sys, tempfile, time
 from pathlib import Path
 
+from report import report
 from run import limit_memory
 
 SIGNAL_AFTER = 0.5
@@ -79,22 +80,16 @@ def run(grad, name, body, work):
 def main():
     grad = os.path.abspath(sys.argv[1])
     only = sys.argv[2] if len(sys.argv) > 2 else ""
-    passed = failed = 0
     with tempfile.TemporaryDirectory() as work:
-        for name, body in PROGRAMS.items():
-            if only not in name:
-                continue
-            problems, took = run(grad, name, body, work)
-            if problems:
-                failed += 1
-                print(f"FAIL  interrupt/{name}")
-                for p in problems:
-                    print(f"      {p}")
-            else:
-                passed += 1
-                print(f"ok    interrupt/{name}  ({took:.3f} s)")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+        status = report((f"interrupt/{name}", *checked(grad, name, body, work))
+                        for name, body in PROGRAMS.items() if only in name)
+    sys.exit(status)
+
+
+def checked(grad, name, body, work):
+    """The problems of one program, and how long its stop took, for `report`."""
+    problems, took = run(grad, name, body, work)
+    return problems, f"  ({took:.3f} s)"
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ Prints "N passed, M failed" and exits 1 on any failure.
 import os, resource, shlex, subprocess, sys, tempfile
 from pathlib import Path
 
+from report import report
+
 HERE = Path(__file__).resolve().parent
 CAP = 4 << 30
 
@@ -90,23 +92,10 @@ def run(grad, case, work):
 def main():
     grad = os.path.abspath(sys.argv[1])
     only = sys.argv[2] if len(sys.argv) > 2 else ""
-    passed = failed = 0
     with tempfile.TemporaryDirectory() as work:
-        for case in cases():
-            label = f"{case.family}/{case.name}"
-            if only not in label:
-                continue
-            problems = run(grad, case, work)
-            if problems:
-                failed += 1
-                print(f"FAIL  {label}")
-                for p in problems:
-                    print(f"      {p}")
-            else:
-                passed += 1
-                print(f"ok    {label}")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+        status = report((f"{case.family}/{case.name}", run(grad, case, work), "")
+                        for case in cases() if only in f"{case.family}/{case.name}")
+    sys.exit(status)
 
 
 if __name__ == "__main__":
