@@ -2,6 +2,10 @@ import Foundation
 
 /// `descend(f, start, lr:, steps:, ...)`: gradient descent, w ← w − lr · ∇f(w).
 enum Descend {
+    /// Its row of the differentiation table.
+    private static let row = Differentiation.through(
+        "in start and lr: (a loop of grad steps); refuses steps:, h: and the optimizer's beta:, beta1:, beta2:, eps:")
+
     static let builtin = Builtin("descend", arguments: 2...2, takesFunction: true, options: Options.names,
                                  signature: "descend(f, start, lr: 0.1, steps: 100, trace: false, tol: 0, "
                                      + "path: false, method: \"exact\", h: 1e-7, optimizer: \"plain\")",
@@ -15,7 +19,7 @@ enum Descend {
                                      + "eps: 1e-8).",
                                  example: "loss(w) = (w[0] - 3)^2 + (w[1] + 1)^2\n"
                                      + "descend(loss, [0, 0], lr: 0.1, steps: 3, trace: true)",
-                                 differentiation: .through("in start and lr: (a loop of grad steps); refuses steps: and h:")) { call in
+                                 differentiation: row) { call in
         let f = try call.function(0, "f")
         let options = try Options(call)
         let differentiator = Differentiator(caller: "descend", context: call.context, range: call.range)
