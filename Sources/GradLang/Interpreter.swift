@@ -268,5 +268,7 @@ private extension Globals {
 
     func clearValues() {
         for slot in names.indices { cell(slot).pointee = nil }
+        // Their code holds these names too: kept, they would keep each other alive.
+        releaseReplacedFunctions()
     }
 }

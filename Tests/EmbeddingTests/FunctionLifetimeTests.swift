@@ -62,4 +62,17 @@ final class FunctionLifetimeTests: XCTestCase {
         b.setValue(try a.run("sin"), for: "s")
         XCTAssertEqual(try b.run("s(0)"), 0)
     }
+
+    func testAFunctionReplacedDuringARunIsFreedWithItsInterpreter() throws {
+        weak var replaced: AnyObject?
+        do {
+            let grad = Interpreter()
+            grad.output = { [weak grad] _ in grad?.setValue(.number(0), for: "f") }
+            try grad.run("f(x) = { print(x); x }")
+            if case .function(let f)? = grad.value(of: "f") { replaced = f }
+            XCTAssertEqual(try grad.run("f(1)"), 1)  // f is replaced while it runs, and kept for that
+            XCTAssertNotNil(replaced)
+        }
+        XCTAssertNil(replaced, "the replaced function and the interpreter's names kept each other")
+    }
 }

@@ -51,9 +51,10 @@ final class CallTests: XCTestCase {
     func testHostRedefiningARunningFunction() throws {
         let grad = Interpreter()
         let printed = CapturedOutput()
-        grad.output = { text in
+        // Weakly: an output closure that held its interpreter would keep both alive forever.
+        grad.output = { [weak grad] text in
             printed.append(text)
-            grad.setValue(.number(0), for: "f")
+            grad?.setValue(.number(0), for: "f")
         }
         let result = try grad.run("f(x) = { print(x); [x, x + 1] }\nf(1)")
         XCTAssertEqual(result, .vector([.number(1), .number(2)]))
