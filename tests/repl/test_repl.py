@@ -265,10 +265,16 @@ def test_ctrl_c_stops_a_long_built_in(grad, work):
 def test_ctrl_c_at_prompt(grad, work):
     s = Session(grad, work)
     s.send("this is not grad")
+    # As a person would: Ctrl-C once the line is on the screen. Sent while libedit is still
+    # busy with the keys, the signal can come before it waits for the next one, and then
+    # nothing wakes it (a race a typist cannot hit, and a loaded CI machine did).
+    s.child.expect_exact("this is not grad")
+    time.sleep(0.2)
     s.interrupt()
     s.prompt()
     s.send("[1,\r")
     s.child.expect_exact(CONTINUATION)
+    time.sleep(0.2)
     s.interrupt()  # drops the pending lines too
     s.prompt()
     # A Ctrl-C typed at the prompt must not cancel the next computation.
