@@ -9,41 +9,8 @@ struct Differentiator {
     let context: Context
     let range: SourceRange
 
-    // MARK: - Calling f at a point
-
-    /// How f takes a point of n coordinates: as n numbers, or as one vector.
-    enum Convention {
-        case numbers
-        case vector
-    }
-
-    /// The rule (grammar.md §8): n numbers for a function of n parameters; one vector for a
-    /// function of one parameter and a point of several coordinates. A point of one
-    /// coordinate is one number, which may also be indexed (`w[0]`) as a vector of one
-    /// element: the answer cannot depend on how the function's body is written.
-    func convention(of f: Callable, coordinates n: Int) throws -> Convention {
-        if let builtin = f as? Builtin {
-            let oneVector = n > 1 && Differentiator.vectorBuiltins.contains(builtin.name)
-            return builtin.argumentCount.contains(n) && !oneVector ? .numbers : .vector
-        }
-        guard let arity = f.arity else { return n == 1 ? .numbers : .vector }
-        if arity == 1 { return n == 1 ? .numbers : .vector }
-        guard arity == n else {
-            throw fail("\(Differentiator.name(of: f)) takes \(Closure.count(arity, "number")) but the point has "
-                       + "\(Closure.count(n, "coordinate"))")
-        }
-        return .numbers
-    }
-
-    /// Built-ins of one vector that also take a second argument of another meaning:
-    /// `grad(norm, [3, 4])` is the gradient of norm([3, 4]), not of norm(3, 4).
-    static let vectorBuiltins: Set = ["norm"]
-
-    /// f at `point`, expecting a number back (or a vector, when `vectorResult`).
-    func evaluate(_ f: Callable, at point: [Value], _ convention: Convention) throws -> Value {
-        let arguments = convention == .numbers ? point : [.vector(point)]
-        return try context.call(f, arguments, at: range)
-    }
+    /// Calls f at the points where it is differentiated.
+    var pointCall: PointCall { PointCall(caller: caller, context: context, range: range) }
 
     /// Advice for a function that returns a vector where a number is needed: jacobian (as
     /// SPEC §2 words it), or the function of the vector's sum or of one element, written
@@ -59,12 +26,7 @@ struct Differentiator {
         return jacobian + "differentiate its sum, \(head) -> sum(\(call)), or one element, \(head) -> \(call)[0]"
     }
 
-    /// How messages name f: by its name, or as "f" for a lambda.
-    static func name(of f: Callable) -> String { f is Closure && f.name == "lambda" ? "f" : f.name }
-
-    func fail(_ message: String) -> GradError {
-        GradError.runtime("\(caller): \(message)", at: range)
-    }
+    func fail(_ message: String) -> GradError { pointCall.fail(message) }
 
     /// The coordinates of a point: a vector of numbers.
     func coordinates(_ point: Value) throws -> [Value] {
@@ -81,10 +43,10 @@ struct Differentiator {
     private func scalarResult(_ value: Value, of f: Callable) throws -> Value {
         if value.isNumber { return value }
         if value.isVector {
-            throw fail("\(Differentiator.name(of: f)) must return a number, it returned a vector; "
+            throw fail("\(PointCall.name(of: f)) must return a number, it returned a vector; "
                        + Differentiator.numberFromVector(f))
         }
-        throw fail("\(Differentiator.name(of: f)) must return a number, it returned \(value.typeName)")
+        throw fail("\(PointCall.name(of: f)) must return a number, it returned \(value.typeName)")
     }
 
     // MARK: - Exact derivatives
@@ -96,11 +58,11 @@ struct Differentiator {
 
     /// f(point) and ∇f(point): the value comes free with the gradient.
     func valueAndGradient(_ f: Callable, at point: [Value]) throws -> (value: Value, gradient: [Value]) {
-        let convention = try self.convention(of: f, coordinates: point.count)
+        let convention = try pointCall.convention(of: f, coordinates: point.count)
         let tape = try context.openTape(for: caller)
         defer { context.closeTape(tape) }
         let inputs = point.map { tape.variable($0) }
-        let output = try scalarResult(try evaluate(f, at: inputs, convention), of: f)
+        let output = try scalarResult(try pointCall.evaluate(f, at: inputs, convention), of: f)
         let gradient = try derivatives(of: output, on: tape, inputs: inputs)
         return (primal(of: output, on: tape), gradient)
     }
@@ -121,21 +83,21 @@ struct Differentiator {
 
     /// The Jacobian of a function returning a vector (or a number: one row).
     func jacobian(_ f: Callable, at point: [Value]) throws -> [[Value]] {
-        let convention = try self.convention(of: f, coordinates: point.count)
+        let convention = try pointCall.convention(of: f, coordinates: point.count)
         let tape = try context.openTape(for: caller)
         defer { context.closeTape(tape) }
         let inputs = point.map { tape.variable($0) }
-        let output = try evaluate(f, at: inputs, convention)
+        let output = try pointCall.evaluate(f, at: inputs, convention)
         let components: [Value]
         switch output {
         case .vector(let elements): components = elements
         case _ where output.isNumber: components = [output]
-        default: throw fail("\(Differentiator.name(of: f)) must return a vector of numbers, it returned \(output.typeName)")
+        default: throw fail("\(PointCall.name(of: f)) must return a vector of numbers, it returned \(output.typeName)")
         }
         try ValueLimits.checkLength(components.count, columns: point.count, context, caller: caller)
         return try components.map { component in
             guard component.isNumber else {
-                throw fail("\(Differentiator.name(of: f)) must return a vector of numbers; it contains a \(component.typeName)")
+                throw fail("\(PointCall.name(of: f)) must return a vector of numbers; it contains a \(component.typeName)")
             }
             return try derivatives(of: component, on: tape, inputs: inputs)
         }
@@ -144,7 +106,7 @@ struct Differentiator {
     /// The matrix of second derivatives: row i is the gradient of ∂f/∂xᵢ, computed by
     /// differentiating the gradient computation itself (nested tapes).
     func hessian(_ f: Callable, at point: [Value]) throws -> [[Value]] {
-        let convention = try self.convention(of: f, coordinates: point.count)
+        let convention = try pointCall.convention(of: f, coordinates: point.count)
         // n × n numbers: refused before any of the n sweeps.
         try ValueLimits.checkLength(point.count, columns: point.count, context, caller: caller)
         return try secondOrder(f, at: point, convention) { gradient, outer, inputs in
@@ -155,7 +117,7 @@ struct Differentiator {
     /// H·v, the Hessian of f at `point` times the direction v, without the whole Hessian:
     /// the gradient of ∇f · v, for the cost of a few evaluations of f.
     func hessianTimes(_ v: [Double], _ f: Callable, at point: [Value]) throws -> [Double] {
-        let convention = try self.convention(of: f, coordinates: point.count)
+        let convention = try pointCall.convention(of: f, coordinates: point.count)
         return try secondOrder(f, at: point, convention) { gradient, outer, inputs in
             let directional = zip(gradient, v).reduce(Value.number(0)) { AD.add($0, AD.multiply($1.0, .number($1.1))) }
             return try derivatives(of: directional, on: outer, inputs: inputs).map { $0.number! }
@@ -164,7 +126,7 @@ struct Differentiator {
 
     /// Computes ∇f at `point` on a tape nested in an outer one, which records that work:
     /// `use` then differentiates the gradient on the outer tape (its inputs given).
-    private func secondOrder<T>(_ f: Callable, at point: [Value], _ convention: Convention,
+    private func secondOrder<T>(_ f: Callable, at point: [Value], _ convention: PointCall.Convention,
                                 _ use: (_ gradient: [Value], _ outer: Tape, _ inputs: [Value]) throws -> T) throws -> T {
         let outer = try context.openTape(for: caller)
         defer { context.closeTape(outer) }
@@ -173,7 +135,7 @@ struct Differentiator {
         let innerInputs = inputs.map { tape.variable($0) }
         let gradient: [Value]
         do {
-            let output = try scalarResult(try evaluate(f, at: innerInputs, convention), of: f)
+            let output = try scalarResult(try pointCall.evaluate(f, at: innerInputs, convention), of: f)
             gradient = try derivatives(of: output, on: tape, inputs: innerInputs)
         } catch {
             context.closeTape(tape)
@@ -188,7 +150,7 @@ struct Differentiator {
     /// (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h for each coordinate i, in Grad's arithmetic: inside
     /// another `grad` (a point that is tracked) the difference is differentiated too.
     func numericGradient(_ f: Callable, at point: [Value], h: Double) throws -> [Value] {
-        let convention = try self.convention(of: f, coordinates: point.count)
+        let convention = try pointCall.convention(of: f, coordinates: point.count)
         let step = Value.number(h), width = Value.number(2 * h)
         return try point.indices.map { i in
             // Each coordinate builds two points of n numbers: n² work in all for n coordinates.
@@ -196,8 +158,8 @@ struct Differentiator {
             var plus = point, minus = point
             plus[i] = AD.add(point[i], step)
             minus[i] = AD.subtract(point[i], step)
-            let high = try scalarResult(try evaluate(f, at: plus, convention), of: f)
-            let low = try scalarResult(try evaluate(f, at: minus, convention), of: f)
+            let high = try scalarResult(try pointCall.evaluate(f, at: plus, convention), of: f)
+            let low = try scalarResult(try pointCall.evaluate(f, at: minus, convention), of: f)
             return AD.divide(AD.subtract(high, low), width)
         }
     }

@@ -35,7 +35,7 @@ final class HostFunction: Callable, @unchecked Sendable {
         }
         let arity = self.arity ?? 0
         guard arguments.count == arity else {
-            throw GradError.runtime("\(name) takes \(Closure.count(arity, "argument")) but \(arguments.count) "
+            throw GradError.runtime("\(name) takes \(English.count(arity, "argument")) but \(arguments.count) "
                                     + "\(arguments.count == 1 ? "was" : "were") given")
         }
         let (plain, followed) = HostValues.plain(arguments.positional)
@@ -52,15 +52,10 @@ final class HostFunction: Callable, @unchecked Sendable {
         } catch let error as GradError {
             throw error
         } catch {
-            throw GradError.runtime("\(name): \(HostFunction.describe(error))")
+            throw GradError.runtime("\(name): \(English.describe(error))")
         }
         try ValueLimits.check(result, limits: context.limits, what: "the value \(name) returned")
         return ForeignFunctions.admitted(result, into: context.globals)
-    }
-
-    static func describe(_ error: Error) -> String {
-        if let error = error as? LocalizedError, let text = error.errorDescription { return text }
-        return String(describing: error)
     }
 
     // MARK: - Differentiating through the host
@@ -90,11 +85,11 @@ final class HostFunction: Callable, @unchecked Sendable {
                 } catch let error as GradError {
                     throw error
                 } catch {
-                    throw GradError.runtime("\(self.name): derivative: \(HostFunction.describe(error))")
+                    throw GradError.runtime("\(self.name): derivative: \(English.describe(error))")
                 }
                 guard gradient.count == x.count else {
-                    throw GradError.runtime("\(self.name): derivative: returned \(Closure.count(gradient.count, "number")) "
-                                            + "for \(Closure.count(x.count, "input")); it must give one partial "
+                    throw GradError.runtime("\(self.name): derivative: returned \(English.count(gradient.count, "number")) "
+                                            + "for \(English.count(x.count, "input")); it must give one partial "
                                             + "derivative per number of the arguments")
                 }
                 return [gradient]
@@ -132,7 +127,7 @@ final class HostFunction: Callable, @unchecked Sendable {
     private func outputs(at x: [Double], _ plain: [Value], count: Int, _ context: Context) throws -> [Double] {
         let y = HostValues.numbers(in: [try result(at: x, plain, context)]).map { $0.number! }
         guard y.count == count else {
-            throw GradError.runtime("\(name) returned \(Closure.count(count, "number")) at one point and \(y.count) "
+            throw GradError.runtime("\(name) returned \(English.count(count, "number")) at one point and \(y.count) "
                                     + "at a nearby one, so it cannot be differentiated")
         }
         return y

@@ -84,33 +84,6 @@ enum HostValues {
         }
     }
 
-    /// Equality of two vectors, element by element through every level, without
-    /// recursion. Like `Array`'s, it treats the same storage as equal without looking.
-    static func equal(_ x: [Value], _ y: [Value]) -> Bool {
-        var stack: [(a: [Value], b: [Value], next: Int)] = [(x, y, 0)]
-        while let (a, b, i) = stack.last {
-            if i == 0 {
-                if a.count != b.count { return false }
-                let same = a.withUnsafeBufferPointer { p in b.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
-                if same {
-                    stack.removeLast()
-                    continue
-                }
-            }
-            if i == a.count {
-                stack.removeLast()
-                continue
-            }
-            stack[stack.count - 1].next += 1
-            switch (a[i], b[i]) {
-            case (.vector(let u), .vector(let v)): stack.append((u, v, 0))
-            case (.vector, _), (_, .vector): return false
-            case let (p, q): if p != q { return false }
-            }
-        }
-        return true
-    }
-
     /// The numbers in `values`, vectors flattened, in order.
     static func numbers(in values: [Value]) -> [Value] {
         var out: [Value] = []

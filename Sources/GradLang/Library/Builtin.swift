@@ -69,8 +69,8 @@ final class Builtin: Callable, @unchecked Sendable {
 
     private func describeCount() -> String {
         let (low, high) = (argumentCount.lowerBound, argumentCount.upperBound)
-        if low == high { return Closure.count(low, "argument") }
-        if high == Int.max { return "at least \(Closure.count(low, "argument"))" }
+        if low == high { return English.count(low, "argument") }
+        if high == Int.max { return "at least \(English.count(low, "argument"))" }
         return "\(low) to \(high) arguments"
     }
 }

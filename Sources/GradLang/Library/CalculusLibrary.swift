@@ -117,7 +117,7 @@ enum CalculusLibrary {
         }
         guard x >= Double(-count), x < Double(count) else {
             throw call.fail("index \(NumberFormatting.display(x)) is out of range for a point of "
-                            + "\(Closure.count(count, "coordinate")) (valid: 0 to \(count - 1))")
+                            + "\(English.count(count, "coordinate")) (valid: 0 to \(count - 1))")
         }
         return x < 0 ? count + Int(x) : Int(x)
     }

@@ -83,8 +83,8 @@ enum Descend {
     /// With `lr: "auto"`, also the step length the search chose.
     private static func trace(_ step: Int, _ w: [Value], _ f: Callable, _ differentiator: Differentiator,
                               _ context: Context, lr: Double?) throws {
-        let convention = try differentiator.convention(of: f, coordinates: w.count)
-        let loss = try differentiator.evaluate(f, at: w, convention)
+        let convention = try differentiator.pointCall.convention(of: f, coordinates: w.count)
+        let loss = try differentiator.pointCall.evaluate(f, at: w, convention)
         let shown = w.map { Value.number(MathLibrary.rounded($0.number!, digits: 4)) }
         let lossText = loss.number.map { NumberFormatting.display(MathLibrary.rounded($0, digits: 4)) } ?? loss.description
         let searched = lr.map { ", lr=\(NumberFormatting.display($0))" } ?? ""

@@ -169,8 +169,8 @@ extension Descend {
         }
 
         private func value(at x: [Double]) throws -> Double {
-            let convention = try differentiator.convention(of: f, coordinates: x.count)
-            return try differentiator.evaluate(f, at: x.map(Value.number), convention).number ?? .nan
+            let convention = try differentiator.pointCall.convention(of: f, coordinates: x.count)
+            return try differentiator.pointCall.evaluate(f, at: x.map(Value.number), convention).number ?? .nan
         }
     }
 }

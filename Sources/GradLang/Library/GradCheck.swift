@@ -53,7 +53,7 @@ enum GradCheck {
     }
 
     private static func table(_ rows: [Row], exact: [Double], f: Callable, point: [Value]) -> String {
-        let name = Differentiator.name(of: f)
+        let name = PointCall.name(of: f)
         var lines = ["gradcheck of \(name) at \(Value.vector(point))",
                      "exact gradient (automatic differentiation): \(shown(exact))",
                      "    h  central difference" + String(repeating: " ", count: 30) + "relative error"]

@@ -28,7 +28,7 @@ final class GradientFunction: Callable, @unchecked Sendable {
     /// The formula, or what it is: `<gradient of f, exact by automatic differentiation>`.
     override var displayName: String {
         if case .exact = method, let formula { return formula }
-        let f = Differentiator.name(of: function)
+        let f = PointCall.name(of: function)
         let what = coordinate.map { "partial derivative of \(f) in \(GradientFunction.coordinateName($0, of: function))" }
             ?? "gradient of \(f)"
         switch method {

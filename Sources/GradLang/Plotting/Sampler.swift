@@ -6,21 +6,19 @@ struct Sampler {
     /// How messages and legends name it: `f`, `sin`, or a lambda's own text `x -> x^2`.
     let name: String
     let dimensions: Int
-    private let differentiator: Differentiator
-    private let convention: Differentiator.Convention
-    private let context: Context
+    private let call: PointCall
+    private let convention: PointCall.Convention
 
     init(_ function: Callable, dimensions: Int, caller: String, context: Context, range: SourceRange) throws {
         self.function = function
         self.dimensions = dimensions
-        self.context = context
         name = Sampler.name(of: function)
-        differentiator = Differentiator(caller: caller, context: context, range: range)
+        call = PointCall(caller: caller, context: context, range: range)
         if dimensions == 1, let arity = function.arity, arity > 1 {
-            throw differentiator.fail("\(name) takes \(arity) numbers, but \(caller) draws functions of one "
+            throw call.fail("\(name) takes \(arity) numbers, but \(caller) draws functions of one "
                                       + "variable; use contour or surface for a function of two")
         }
-        convention = try differentiator.convention(of: function, coordinates: dimensions)
+        convention = try call.convention(of: function, coordinates: dimensions)
     }
 
     static func name(of f: Callable) -> String {
@@ -43,15 +41,16 @@ struct Sampler {
     func value(_ coordinates: Double...) throws -> Double { try value(at: coordinates) }
 
     func value(at coordinates: [Double]) throws -> Double {
-        try context.tick()
-        let result = try differentiator.evaluate(function, at: coordinates.map(Value.number), convention)
+        try call.context.tick()
+        let result = try call.evaluate(function, at: coordinates.map(Value.number), convention)
         guard let x = result.number else { throw notANumber(result) }
         return x
     }
 
     /// ∇f, exactly.
     func gradient(_ coordinates: Double...) throws -> [Double] {
-        try context.tick()
+        try call.context.tick()
+        let differentiator = Differentiator(caller: call.caller, context: call.context, range: call.range)
         return try differentiator.gradient(function, at: coordinates.map(Value.number)).map { $0.number ?? .nan }
     }
 
@@ -59,9 +58,9 @@ struct Sampler {
         let what = result.isVector ? "a vector" : result.typeName
         let shape = dimensions == 1 ? "of one variable, like x -> x^2"
             : dimensions == 2 ? "of two variables, like (x, y) -> x^2 + y^2" : "of \(dimensions) variables"
-        return differentiator.fail("\(name) must return a number, it returned \(what); "
-                                   + "\(differentiator.caller) draws a function \(shape)")
+        return call.fail("\(name) must return a number, it returned \(what); "
+                         + "\(call.caller) draws a function \(shape)")
     }
 
-    func fail(_ message: String) -> GradError { differentiator.fail(message) }
+    func fail(_ message: String) -> GradError { call.fail(message) }
 }

@@ -99,11 +99,9 @@ final class Closure: Callable, @unchecked Sendable {
 
     func checkArity(_ count: Int) throws {
         guard count != code.parameters.count else { return }
-        throw GradError.runtime("\(name) takes \(Closure.count(code.parameters.count, "argument")) "
+        throw GradError.runtime("\(name) takes \(English.count(code.parameters.count, "argument")) "
                                 + "but \(count) \(count == 1 ? "was" : "were") given")
     }
-
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// Runs the body in `frame`, whose parameter slots are filled.
     @inline(__always)

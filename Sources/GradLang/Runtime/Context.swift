@@ -202,7 +202,7 @@ final class Context {
         } catch let error as GradError {
             throw error
         } catch {
-            throw GradError.runtime("cannot write the output: \(HostFunction.describe(error))")
+            throw GradError.runtime("cannot write the output: \(English.describe(error))")
         }
     }
 
@@ -225,7 +225,7 @@ final class Context {
         } catch let error as GradError {
             throw error
         } catch {
-            throw GradError.runtime("cannot show the picture: \(HostFunction.describe(error))")
+            throw GradError.runtime("cannot show the picture: \(English.describe(error))")
         }
     }
 

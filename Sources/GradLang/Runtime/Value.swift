@@ -85,10 +85,39 @@ public enum Value: Equatable, CustomStringConvertible, Sendable {
             return a.number == b.number
         case (.bool(let x), .bool(let y)): return x == y
         case (.string(let x), .string(let y)): return x == y
-        case (.vector(let x), .vector(let y)): return HostValues.equal(x, y)  // no recursion: any stack will do
+        case (.vector(let x), .vector(let y)): return Value.equal(x, y)  // no recursion: any stack will do
         case (.function(let f), .function(let g)): return f === g
         case (.none, .none): return true
         default: return false
         }
+    }
+}
+
+extension Value {
+    /// Equality of two vectors, element by element through every level, without
+    /// recursion. Like `Array`'s, it treats the same storage as equal without looking.
+    static func equal(_ x: [Value], _ y: [Value]) -> Bool {
+        var stack: [(a: [Value], b: [Value], next: Int)] = [(x, y, 0)]
+        while let (a, b, i) = stack.last {
+            if i == 0 {
+                if a.count != b.count { return false }
+                let same = a.withUnsafeBufferPointer { p in b.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
+                if same {
+                    stack.removeLast()
+                    continue
+                }
+            }
+            if i == a.count {
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            switch (a[i], b[i]) {
+            case (.vector(let u), .vector(let v)): stack.append((u, v, 0))
+            case (.vector, _), (_, .vector): return false
+            case let (p, q): if p != q { return false }
+            }
+        }
+        return true
     }
 }

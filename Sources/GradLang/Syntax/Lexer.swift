@@ -1,5 +1,6 @@
 /// Turns source text into tokens. Line breaks become `.newline` tokens only where they can
-/// end a statement: not inside `( )` or `[ ]`, and not after an operator or a comma.
+/// end a statement: not inside `( )` or `[ ]`, not after an operator or a comma, and not
+/// between a `}` and the `else` on the next line. The parser has no newline rules of its own.
 struct Lexer {
     private let file: SourceFile
     private let scalars: [Unicode.Scalar]
@@ -9,9 +10,12 @@ struct Lexer {
     /// Open brackets, innermost last; a newline counts only directly inside `{ }` or at top level.
     private var brackets: [Symbol] = []
     private var tokens: [Token] = []
+    /// The `{expression}` of a string rather than a whole source: it ends no statement.
+    private let isFragment: Bool
 
     init(file: SourceFile, text: String? = nil, start: SourceLocation = SourceLocation(line: 1, column: 1)) {
         self.file = file
+        self.isFragment = text != nil
         self.scalars = Array((text ?? file.text).unicodeScalars)
         self.line = start.line
         self.column = start.column
@@ -42,7 +46,7 @@ struct Lexer {
                 try lexSymbol(from: start)
             }
         }
-        emitNewline(at: location)
+        if !isFragment { emitNewline(at: location) }
         tokens.append(Token(kind: .end, range: range(from: location)))
         return tokens
     }
@@ -148,10 +152,18 @@ struct Lexer {
         }
         if peek() == ".", let next = peek(1), isIdentifierStart(next) { throw dottedName(word, from: start) }
         if let keyword = Keyword(rawValue: word) {
+            if keyword == .else { joinElseToBlock() }
             add(.keyword(keyword), from: start)
         } else {
             add(.identifier(word), from: start)
         }
+    }
+
+    /// `}` at the end of a line and `else` on the next are one statement.
+    private mutating func joinElseToBlock() {
+        guard tokens.count >= 2, tokens[tokens.count - 1].kind == .newline,
+              tokens[tokens.count - 2].kind == .symbol(.rightBrace) else { return }
+        tokens.removeLast()
     }
 
     /// `np.linalg.norm`: Python's modules and methods, read to the end for the message.

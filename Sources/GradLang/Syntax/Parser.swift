@@ -63,10 +63,6 @@ struct Parser {
         return true
     }
 
-    private mutating func skipNewlines() {
-        while check(.newline) { advance() }
-    }
-
     private mutating func skipSeparators() {
         while check(.newline) || check(.semicolon) { advance() }
     }
@@ -205,7 +201,6 @@ struct Parser {
             return Stmt(kind: .expression(target), range: target.range)
         }
         let operatorToken = advance()
-        skipNewlines()
         let compound = Parser.compoundOperators[symbol]
         if compound == nil, case .call(let callee, let arguments) = target.kind, case .name(let name) = callee.kind {
             let parameters = try definitionParameters(arguments, of: name)
@@ -279,7 +274,6 @@ struct Parser {
         var run = Run(first: try prefix())
         while let power = Parser.infix(current.kind), power.left > minimumPower {
             let operatorToken = advance()
-            skipNewlines()
             let right = try nested { try $0.binary(minimumPower: power.right) }
             if let op = RunOperator(operatorToken.kind) {
                 if power.left != run.power { run = Run(first: run.expression(), power: power.left) }
@@ -502,18 +496,10 @@ struct Parser {
         if let habit = assignmentInCondition(condition, after: "the 'if' condition") { throw habit }
         let then = try block(after: "the 'if' condition")
         var otherwise: Expr?
-        if peekPastNewlines(is: .keyword(.else)) {
-            skipNewlines()
-            advance()
+        if match(.else) {
             otherwise = check(.if) ? try nested { try $0.conditional() } : try block(after: "'else'")
         }
         return Expr(kind: .conditional(condition: condition, then: then, else: otherwise), range: range(from: start))
-    }
-
-    private func peekPastNewlines(is kind: TokenKind) -> Bool {
-        var offset = 0
-        while peekKind(offset) == .newline { offset += 1 }
-        return peekKind(offset) == kind
     }
 
     /// lambda -> IDENT '->' body | '(' [IDENT {',' IDENT}] ')' '->' body
@@ -538,7 +524,6 @@ struct Parser {
             return nil
         }
         advance()  // ->
-        skipNewlines()
         let body = try expression()
         let function = Function(name: nil, parameters: parameters, body: body)
         return Expr(kind: .lambda(function), range: start.range.through(body.range))
@@ -569,7 +554,6 @@ struct Parser {
                 var inner = Parser(file: file, tokens: tokens, depth: depth)
                 do {
                     let expr = try inner.expression()
-                    inner.skipNewlines()
                     guard inner.check(.end) else {
                         throw inner.error("unexpected \(inner.current.quoted) in '{...}' of a string")
                     }
