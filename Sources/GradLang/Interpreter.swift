@@ -128,7 +128,8 @@ public final class Interpreter: @unchecked Sendable {
         return try EvaluationThread.run {
             let program = try Parser.parse(file)
             var resolver = Resolver(globals: globals)
-            let nodes = try resolver.resolve(program)
+            var lowering = Lowering(try resolver.resolve(program), globals: globals)
+            let nodes = lowering.lower(program)
             return try evaluate(nodes, endsWithExpression: program.last?.isExpression ?? false)
         }
     }

@@ -191,7 +191,7 @@ final class Globals {
     @exclusivity(unchecked) private var cells: [UnsafeMutablePointer<Value?>] = []
     /// Functions that `define` replaced. The host may set a name during a run (from its
     /// output callback, say) while a call of the function there is running without holding
-    /// it (see GlobalCallNode): such functions are kept until the next run starts.
+    /// it (see `Lowering.call`): such functions are kept until the next run starts.
     private(set) var replacedFunctions: [Value] = []
     /// Where the program first gave a built-in's name another value (`grad = grad(f, p)`):
     /// a later call of the name says what hid the built-in.

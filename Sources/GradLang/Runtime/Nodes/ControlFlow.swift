@@ -183,7 +183,7 @@ final class RangeLoopNode: Node {
     /// The global `range`, checked when the loop starts.
     let rangeCell: UnsafeMutablePointer<Value?>
 
-    init(counting: ForRangeNode, general: ForEachNode, range rangeCell: UnsafeMutablePointer<Value?>) {
+    init(counting: ForRangeNode, general: ForEachNode, rangeCell: UnsafeMutablePointer<Value?>) {
         self.counting = counting
         self.general = general
         self.rangeCell = rangeCell

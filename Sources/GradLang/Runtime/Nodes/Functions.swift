@@ -109,10 +109,8 @@ final class CallNode: Node {
 }
 
 /// `f(a, b)` where `f` is a top-level name and no argument is named, the most common call.
-/// A user function is called straight from the name's cell, without retaining it, so
-/// nothing may free it while the call runs: only top-level code assigns globals, the
-/// resolver makes this node at top level only when the arguments do not assign `f`, and
-/// `Globals.define` (the host) keeps a replaced function until the next run.
+/// A user function is called straight from the name's cell, without retaining it. Why
+/// nothing frees it during the call: `Lowering.call`, which makes this node.
 final class GlobalCallNode: Node {
     let cell: UnsafeMutablePointer<Value?>
     /// Makes the call with its arguments, and every other call (built-ins, a name that
@@ -127,8 +125,21 @@ final class GlobalCallNode: Node {
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         guard let closure = cell.pointee?.unretainedClosure else { return try general.evaluate(frame, context) }
+        #if DEBUG
+        defer { assert(isStillHeld(closure, context), "a function was replaced while called from its cell") }
+        #endif
         return try closure._withUnsafeGuaranteedRef { try general.call($0, frame, context) }
     }
+
+    #if DEBUG
+    /// Whether the function called is still held after the call: by the cell, or by the
+    /// globals' list of functions the host replaced. Compares addresses only.
+    private func isStillHeld(_ closure: Unmanaged<Closure>, _ context: Context) -> Bool {
+        let address = closure.toOpaque()
+        if cell.pointee?.unretainedClosure?.toOpaque() == address { return true }
+        return context.globals.replacedFunctions.contains { $0.unretainedClosure?.toOpaque() == address }
+    }
+    #endif
 }
 
 /// The argument nodes of a call as a linked list. Evaluating them through `let` properties

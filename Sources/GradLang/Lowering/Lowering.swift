@@ -1,0 +1,155 @@
+/// Turns the syntax tree into the executable node tree, with the names already resolved
+/// (`Resolution`): every node knows its slot, and where the syntax allows it, a faster
+/// node than the general one is picked (see `Lowering+FastPaths.swift`, where each fast
+/// node's condition is written beside the code that makes it).
+struct Lowering {
+    let resolution: Resolution
+    let globals: Globals
+    /// The parameters of the functions around the code being lowered, one list per
+    /// function, outermost first: "did you mean" looks among them for a misspelt parameter.
+    private(set) var enclosingParameters: [[String]] = []
+
+    init(_ resolution: Resolution, globals: Globals) {
+        self.resolution = resolution
+        self.globals = globals
+    }
+
+    mutating func lower(_ program: [Stmt]) -> [Node] {
+        program.map { statement($0) }
+    }
+
+    var isInsideFunction: Bool { !enclosingParameters.isEmpty }
+
+    // MARK: - Names
+
+    func read(_ name: String, at range: SourceRange) -> Node {
+        switch resolution.variable(at: range) {
+        case .local(let slot, _): return LocalGetNode(slot: slot, name: name, range: range)
+        case .global(let globals, let slot, _):
+            let parameters = enclosingParameters.reversed().flatMap { $0 }
+            return GlobalGetNode(globals: globals, slot: slot, name: name, parameters: parameters, range: range)
+        case .outer(let depth, let slot, _): return OuterGetNode(depth: depth, slot: slot, name: name, range: range)
+        }
+    }
+
+    func assign(_ variable: Variable, _ value: Node, range: SourceRange) -> Node {
+        switch variable {
+        case .local(let slot, _): return LocalAssignNode(slot: slot, value: value, range: range)
+        case .global(let globals, let slot, _): return GlobalAssignNode(globals: globals, slot: slot, value: value, range: range)
+        case .outer: return AssignNode(variable, value: value, range: range)
+        }
+    }
+
+    // MARK: - Statements
+
+    mutating func statement(_ stmt: Stmt) -> Node {
+        let range = stmt.range
+        switch stmt.kind {
+        case .expression(let expr):
+            return expression(expr)
+        case .assign(let target, let compound, let value):
+            return assignment(target, compound, value, range: range)
+        case .define(let name, let function):
+            let lambda = self.function(function, name: name, range: range)
+            return assign(resolution.variable(at: range), lambda, range: range)
+        case .forLoop(_, let variableRange, let sequence, let body):
+            return forLoop(resolution.variable(at: variableRange), sequence, body, range: range)
+        case .whileLoop(let condition, let body):
+            return WhileNode(condition: expression(condition), body: self.body(body), range: range)
+        case .breakLoop:
+            return BreakNode(.breaking, range: range)
+        case .continueLoop:
+            return BreakNode(.continuing, range: range)
+        case .returnValue(let value):
+            return ReturnNode(value.map { expression($0) }, range: range)
+        }
+    }
+
+    private mutating func assignment(_ target: AssignTarget, _ compound: BinaryOperator?, _ value: Expr,
+                                     range: SourceRange) -> Node {
+        let variable = resolution.variable(at: target.nameRange)
+        if target.indices.isEmpty, let node = growing(variable, target, compound, value, range: range) {
+            return node
+        }
+        var valueNode = expression(value)
+        guard target.indices.isEmpty else {
+            return IndexAssignNode(variable: variable, nameRange: target.nameRange,
+                                   indices: target.indices.map { expression($0) },
+                                   compound: compound, value: valueNode, range: range)
+        }
+        if let op = compound {
+            valueNode = ArithmeticNode(op, read(target.name, at: target.nameRange), valueNode, range: range)
+        }
+        return assign(variable, valueNode, range: range)
+    }
+
+    /// The body of a function, a loop or a branch of `if`. A block of one statement is just
+    /// that statement, one node fewer to run; a body's own range is never reported.
+    mutating func body(_ expr: Expr) -> Node {
+        if case .block(let statements) = expr.kind, statements.count == 1 {
+            return statement(statements[0])
+        }
+        return expression(expr)
+    }
+
+    // MARK: - Expressions
+
+    mutating func expression(_ expr: Expr) -> Node {
+        let range = expr.range
+        switch expr.kind {
+        case .number(let x): return ConstantNode(.number(x), range: range)
+        case .bool(let b): return ConstantNode(.bool(b), range: range)
+        case .none: return ConstantNode(.none, range: range)
+        case .string(let parts): return string(parts, range: range)
+        case .name(let name): return read(name, at: range)
+        case .vector(let elements): return VectorNode(elements.map { expression($0) }, range: range)
+        case .unary(let op, let operand):
+            let node = expression(operand)
+            switch op {
+            case .negate: return NegateNode(node, range: range)
+            case .plus: return PlusNode(node, range: range)
+            case .not: return NotNode(node, range: range)
+            }
+        case .binary(let op, let a, let b):
+            return binary(op, a, b, range: range)
+        case .chain(let first, let links):
+            return chain(first, links, range: range)
+        case .logical(let op, let operands):
+            return LogicalNode(op, operands.map { expression($0) }, range: range)
+        case .range(let a, let b):
+            return RangeNode(lower: expression(a), upper: expression(b), range: range)
+        case .call(let callee, let arguments):
+            return call(callee, arguments, range: range)
+        case .index(let base, let index):
+            return IndexNode(base: expression(base), index: expression(index), range: range)
+        case .lambda(let function):
+            return self.function(function, name: nil, range: range)
+        case .block(let statements):
+            return BlockNode.make(statements.map { statement($0) }, range: range)
+        case .conditional(let condition, let then, let otherwise):
+            return IfNode(condition: expression(condition), then: body(then),
+                          otherwise: otherwise.map { body($0) }, range: range)
+        }
+    }
+
+    private mutating func string(_ parts: [InterpolatedPart], range: SourceRange) -> Node {
+        if parts.count == 1, case .text(let text) = parts[0] { return ConstantNode(.string(text), range: range) }
+        return StringNode(parts.map { part in
+            switch part {
+            case .text(let text): return .text(text)
+            case .value(let expr, let spec): return .value(expression(expr), spec: spec)
+            }
+        }, range: range)
+    }
+
+    private mutating func function(_ function: Function, name: String?, range: SourceRange) -> Node {
+        let names = function.parameters.map(\.name)
+        enclosingParameters.append(names)
+        defer { enclosingParameters.removeLast() }
+        let layout = resolution.layout(ofBody: function.body)
+        let code = FunctionCode(name: name ?? "lambda", parameters: names, slotCount: layout.slotCount,
+                                body: body(function.body), closures: layout.closures, range: range,
+                                syntax: function, globals: globals)
+        return LambdaNode(code, range: range)
+    }
+}
