@@ -32,3 +32,18 @@ struct Arguments {
     var count: Int { positional.count }
     subscript(i: Int) -> Value { positional[i] }
 }
+
+extension Context {
+    /// Calls `function` from a built-in (`grad`, `descend`, `plot`...); an error inside it
+    /// records this call in the chain.
+    func call(_ function: Callable, _ arguments: [Value], at range: SourceRange) throws -> Value {
+        do {
+            return try function.call(Arguments(positional: arguments, range: range), self)
+        } catch var error as GradError where error.kind == .runtime || error.kind == .limit {
+            if function is Closure, error.range != nil {
+                error.callChain.append(.init(function: function.name, range: range))
+            }
+            throw error.located(at: range)
+        }
+    }
+}
