@@ -4,13 +4,18 @@ import Foundation
 /// (one backward sweep per output), the Hessian (a gradient of gradients), and the
 /// lesson's central difference for comparison.
 struct Differentiator {
-    /// The built-in asking, for messages: "grad", "partial", "descend"...
-    let caller: String
-    let context: Context
-    let range: SourceRange
+    /// Calls f at the points where it is differentiated; its caller, context and range
+    /// are the Differentiator's.
+    let pointCall: PointCall
 
-    /// Calls f at the points where it is differentiated.
-    var pointCall: PointCall { PointCall(caller: caller, context: context, range: range) }
+    init(caller: String, context: Context, range: SourceRange) {
+        pointCall = PointCall(caller: caller, context: context, range: range)
+    }
+
+    /// The built-in asking, for messages: "grad", "partial", "descend"...
+    var caller: String { pointCall.caller }
+    var context: Context { pointCall.context }
+    var range: SourceRange { pointCall.range }
 
     /// Advice for a function that returns a vector where a number is needed: jacobian (as
     /// SPEC §2 words it), or the function of the vector's sum or of one element, written
