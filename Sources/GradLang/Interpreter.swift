@@ -143,10 +143,8 @@ public final class Interpreter: @unchecked Sendable {
         let largest = context.limits.maxMemory / Interpreter.parseBytesPerCharacter
         guard size > largest else { return }
         let start = SourceLocation(line: 1, column: 1)
-        throw GradError(.limit, "the program is \(Limits.describe(bytes: size)) of text, too large: with a memory "
-                        + "budget of \(Limits.describe(bytes: context.limits.maxMemory)) a program may have up to "
-                        + "\(Limits.describe(bytes: largest)) (parsing takes up to \(Interpreter.parseBytesPerCharacter) "
-                        + "bytes a character; grad --memory raises the budget)",
+        throw GradError(.limit, .programTooLarge(bytes: size, budget: context.limits.maxMemory, largest: largest,
+                                                 bytesPerCharacter: Interpreter.parseBytesPerCharacter),
                         at: SourceRange(file: file, start: start, end: start))
     }
 

@@ -72,11 +72,11 @@ struct Resolver {
             return WhileNode(condition: conditionNode, body: try loopBody(body), range: range)
         case .breakLoop, .continueLoop:
             let word = stmt.kind.isBreak ? "break" : "continue"
-            guard loopDepth > 0 else { throw GradError(.syntax, "'\(word)' outside a loop", at: range) }
+            guard loopDepth > 0 else { throw GradError(.syntax, .outsideLoop(keyword: word), at: range) }
             return BreakNode(stmt.kind.isBreak ? .breaking : .continuing, range: range)
         case .returnValue(let value):
             guard scope != nil else {
-                throw GradError(.syntax, "'return' outside a function", at: range)
+                throw GradError(.syntax, .returnOutsideFunction, at: range)
             }
             return ReturnNode(try value.map { try expression($0) }, range: range)
         }
