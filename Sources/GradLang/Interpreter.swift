@@ -117,6 +117,14 @@ public final class Interpreter: @unchecked Sendable {
     /// `run`, naming the source in error messages (`lesson.grad:3:5: error: ...`).
     @discardableResult
     public func run(_ source: String, fileName: String) throws -> Value {
+        try runEntry(source, fileName: fileName).value
+    }
+
+    /// `run` for an entry typed at a prompt or in a notebook cell: also tells whether the
+    /// entry ends with `;` after its last statement (comments aside), which asks the prompt
+    /// not to show the value. The parser saw that `;`, so a `;` inside a string, a comment
+    /// or a `{...}` interpolation does not count.
+    public func runEntry(_ source: String, fileName: String = "<input>") throws -> (value: Value, silenced: Bool) {
         guard running.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             throw GradError(.runtime, "this interpreter is already running a program; run one program at a "
                             + "time, or use one Interpreter per thread")
@@ -126,10 +134,11 @@ public final class Interpreter: @unchecked Sendable {
         let file = SourceFile(name: fileName, text: source)
         try checkSourceSize(file)
         return try EvaluationThread.run {
-            let program = try Parser.parse(file)
+            let program = try Parser.parseProgram(file)
             var resolver = Resolver(globals: globals)
-            let nodes = try resolver.resolve(program)
-            return try evaluate(nodes, endsWithExpression: program.last?.isExpression ?? false)
+            let nodes = try resolver.resolve(program.statements)
+            let value = try evaluate(nodes, endsWithExpression: program.statements.last?.isExpression ?? false)
+            return (value, program.endsWithSemicolon)
         }
     }
 
