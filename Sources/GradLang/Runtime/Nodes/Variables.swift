@@ -49,8 +49,8 @@ enum Variable {
     }
 
     /// Grad's spelling of a Python name, else the closest name defined (a parameter first).
-    static func advice(for name: String, candidates: [String],
-                       parameters: [String] = []) -> Diagnostic.UndefinedNameAdvice? {
+    private static func advice(for name: String, candidates: [String],
+                               parameters: [String]) -> Diagnostic.UndefinedNameAdvice? {
         if let habit = PythonNames.advice(for: name) { return .pythonHabit(habit) }
         return Suggestions.closest(to: name, among: parameters + candidates).map {
             .closest($0, isParameter: parameters.contains($0))
