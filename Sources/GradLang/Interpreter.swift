@@ -117,6 +117,14 @@ public final class Interpreter: @unchecked Sendable {
     /// `run`, naming the source in error messages (`lesson.grad:3:5: error: ...`).
     @discardableResult
     public func run(_ source: String, fileName: String) throws -> Value {
+        try runEntry(source, fileName: fileName).value
+    }
+
+    /// `run` for an entry typed at a prompt or in a notebook cell: also tells whether the
+    /// entry ends with `;` after its last statement (comments aside), which asks the prompt
+    /// not to show the value. The parser saw that `;`, so a `;` inside a string, a comment
+    /// or a `{...}` interpolation does not count.
+    public func runEntry(_ source: String, fileName: String = "<input>") throws -> (value: Value, silenced: Bool) {
         guard running.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             throw GradError(.runtime, "this interpreter is already running a program; run one program at a "
                             + "time, or use one Interpreter per thread")
@@ -126,11 +134,12 @@ public final class Interpreter: @unchecked Sendable {
         let file = SourceFile(name: fileName, text: source)
         try checkSourceSize(file)
         return try EvaluationThread.run {
-            let program = try Parser.parse(file)
+            let program = try Parser.parseProgram(file)
             var resolver = Resolver(globals: globals)
-            var lowering = Lowering(try resolver.resolve(program), globals: globals)
-            let nodes = lowering.lower(program)
-            return try evaluate(nodes, endsWithExpression: program.last?.isExpression ?? false)
+            var lowering = Lowering(try resolver.resolve(program.statements), globals: globals)
+            let nodes = lowering.lower(program.statements)
+            let value = try evaluate(nodes, endsWithExpression: program.statements.last?.isExpression ?? false)
+            return (value, program.endsWithSemicolon)
         }
     }
 
@@ -144,10 +153,8 @@ public final class Interpreter: @unchecked Sendable {
         let largest = context.limits.maxMemory / Interpreter.parseBytesPerCharacter
         guard size > largest else { return }
         let start = SourceLocation(line: 1, column: 1)
-        throw GradError(.limit, "the program is \(Limits.describe(bytes: size)) of text, too large: with a memory "
-                        + "budget of \(Limits.describe(bytes: context.limits.maxMemory)) a program may have up to "
-                        + "\(Limits.describe(bytes: largest)) (parsing takes up to \(Interpreter.parseBytesPerCharacter) "
-                        + "bytes a character; grad --memory raises the budget)",
+        throw GradError(.limit, .programTooLarge(bytes: size, budget: context.limits.maxMemory, largest: largest,
+                                                 bytesPerCharacter: Interpreter.parseBytesPerCharacter),
                         at: SourceRange(file: file, start: start, end: start))
     }
 

@@ -48,10 +48,10 @@ struct JupyterMode {
         let silent = request.silent ?? false
         var reply: JupyterMessages.ExecuteReply
         do {
-            let value = try interpreter.run(request.code, fileName: "In[\(request.count ?? 0)]")
+            let (value, silenced) = try interpreter.runEntry(request.code, fileName: "In[\(request.count ?? 0)]")
             reply = JupyterMessages.ExecuteReply(status: "ok")
             // As at the prompt: the last expression's value is shown and becomes ans, unless a ; hides it.
-            if value != .none && !EntryText.endsWithSemicolon(request.code) {
+            if value != .none && !silenced {
                 reply.value = JupyterMode.shown(value)
                 if !silent { interpreter.setValue(value, for: "ans") }
             }

@@ -105,8 +105,8 @@ final class Session {
     func evaluate(_ entry: String) -> Outcome {
         entryCount += 1
         do {
-            let value = try runCancellable(entry, fileName: Session.inputName(entryCount))
-            if value != .none && !EntryText.endsWithSemicolon(entry) {
+            let (value, silenced) = try runCancellable(entry, fileName: Session.inputName(entryCount))
+            if value != .none && !silenced {
                 console.show(value.summary)
                 interpreter.setValue(value, for: "ans")
             }
@@ -125,10 +125,10 @@ final class Session {
 
     /// Runs source in the session, so that Ctrl-C stops it; a Ctrl-C typed before
     /// (at the prompt, or after the last computation stopped polling) is forgotten first.
-    func runCancellable(_ source: String, fileName: String) throws -> Value {
+    func runCancellable(_ source: String, fileName: String) throws -> (value: Value, silenced: Bool) {
         forgetInterrupt()
         defer { console.flush() }
-        return try interpreter.run(source, fileName: fileName)
+        return try interpreter.runEntry(source, fileName: fileName)
     }
 
     func report(_ error: GradError) {
@@ -196,56 +196,5 @@ final class Console: @unchecked Sendable {
     func flush() {
         fflush(stdout)
         if !atLineStart { write("\n"); fflush(stdout) }
-    }
-}
-
-/// Reading an entry's text without parsing it.
-enum EntryText {
-    private enum Mode {
-        case code(braces: Int)
-        case string
-    }
-
-    /// Whether the last thing in `source` (comments aside) is a `;`, which silences the echo.
-    /// Skips strings, with their escapes, `{{ }}` and `{expression}` interpolations.
-    static func endsWithSemicolon(_ source: String) -> Bool {
-        let text = Array(source)
-        var modes: [Mode] = [.code(braces: 0)]
-        var last: Character?
-        var i = 0
-        while i < text.count {
-            let c = text[i]
-            let next: Character? = i + 1 < text.count ? text[i + 1] : nil
-            i += 1
-            switch modes[modes.count - 1] {
-            case .string:
-                switch c {
-                case "\\": i += 1
-                case "\"": modes.removeLast()
-                case "{" where next == "{", "}" where next == "}": i += 1
-                case "{": modes.append(.code(braces: 0))
-                default: break
-                }
-            case .code(let braces):
-                switch c {
-                case "#":
-                    while i < text.count && text[i] != "\n" { i += 1 }
-                case "\"":
-                    modes.append(.string)
-                    last = c
-                case "{":
-                    modes[modes.count - 1] = .code(braces: braces + 1)
-                    last = c
-                case "}" where braces == 0 && modes.count > 1:
-                    modes.removeLast()  // the end of an interpolation: back in its string
-                case "}":
-                    modes[modes.count - 1] = .code(braces: braces - 1)
-                    last = c
-                default:
-                    if !c.isWhitespace { last = c }
-                }
-            }
-        }
-        return last == ";"
     }
 }

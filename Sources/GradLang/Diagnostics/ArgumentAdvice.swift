@@ -5,7 +5,8 @@ enum ArgumentAdvice {
         if position == 0, builtin.takesFunction {
             return FunctionAdvice.explain(error, argument: range, of: builtin.name, globals)
         }
-        if position == builtin.parameterNameArgument, let name = error.undefinedName, range.text == name {
+        if position == builtin.parameterNameArgument, case .undefinedName(let name, _) = error.diagnostic,
+           range.text == name {
             return quoteParameterName(name, error, of: builtin, at: range)
         }
         return error
@@ -14,8 +15,7 @@ enum ArgumentAdvice {
     /// `partial(f, p, x)`: the parameter's name, meant as a string.
     private static func quoteParameterName(_ name: String, _ error: GradError, of builtin: Builtin,
                                            at range: SourceRange) -> GradError {
-        var explained = GradError.runtime("name '\(name)' is not defined; \(builtin.name) takes the parameter's "
-                                          + "name as a string: write \"\(name)\"", at: range)
+        var explained = GradError.runtime(.unquotedParameterName(name, builtin: builtin.name), at: range)
         explained.callChain = error.callChain
         return explained
     }

@@ -6,12 +6,8 @@ enum FunctionAdvice {
         let expression = range.text
         let variables = undefinedNames(in: expression, range.file, globals)
         guard !variables.isEmpty else { return error }
-        let parameters = variables.count == 1 ? variables[0] : "(" + variables.joined(separator: ", ") + ")"
-        let inWhat = variables.count == 1 ? variables[0] : variables.dropLast().joined(separator: ", ")
-            + " and " + variables.last!
-        var explained = GradError.runtime("\(builtin) needs a function, but its first argument is an expression "
-                                          + "in \(inWhat), which \(variables.count == 1 ? "has" : "have") no value; "
-                                          + "write it as a function: \(parameters) -> \(expression)", at: range)
+        var explained = GradError.runtime(.expressionForFunction(builtin: builtin, variables: variables,
+                                                                 expression: expression), at: range)
         explained.callChain = error.callChain
         return explained
     }

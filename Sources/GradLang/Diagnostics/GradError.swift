@@ -1,4 +1,4 @@
-/// Everything that can go wrong in Grad, as data: a message, where, and how we got there.
+/// Everything that can go wrong in Grad, as data: what (a `Diagnostic`), where, and how we got there.
 /// Rendering it for people (the source line, a caret) is `DiagnosticRenderer`'s job.
 public struct GradError: Error, CustomStringConvertible, Sendable {
     public enum Kind: Sendable, Equatable {
@@ -17,7 +17,9 @@ public struct GradError: Error, CustomStringConvertible, Sendable {
     }
 
     public let kind: Kind
-    public let message: String
+    /// What went wrong, with its facts; `message` is its sentence.
+    let diagnostic: Diagnostic
+    public var message: String { diagnostic.message }
     public internal(set) var range: SourceRange?
     public internal(set) var callChain: [CallSite] {
         get { chain.sites }
@@ -33,18 +35,24 @@ public struct GradError: Error, CustomStringConvertible, Sendable {
     /// The source ended before the statement did (an open bracket, a trailing operator):
     /// a REPL reads another line instead of reporting this.
     public let isIncomplete: Bool
-    /// For "name 'x' is not defined": the name, so a caller can explain further.
-    var undefinedName: String?
 
-    init(_ kind: Kind, _ message: String, at range: SourceRange? = nil, incomplete: Bool = false) {
+    init(_ kind: Kind, _ diagnostic: Diagnostic, at range: SourceRange? = nil, incomplete: Bool = false) {
         self.kind = kind
-        self.message = message
+        self.diagnostic = diagnostic
         self.range = range
         self.isIncomplete = incomplete
     }
 
+    init(_ kind: Kind, _ message: String, at range: SourceRange? = nil) {
+        self.init(kind, .sentence(message), at: range)
+    }
+
+    static func runtime(_ diagnostic: Diagnostic, at range: SourceRange? = nil) -> GradError {
+        GradError(.runtime, diagnostic, at: range)
+    }
+
     static func runtime(_ message: String, at range: SourceRange? = nil) -> GradError {
-        GradError(.runtime, message, at: range)
+        GradError(.runtime, .sentence(message), at: range)
     }
 
     public var fileName: String { range?.file.name ?? "<input>" }

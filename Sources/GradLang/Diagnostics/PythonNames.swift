@@ -20,11 +20,4 @@ enum PythonNames {
         "pow": "write x^y",
         "size": "the number of elements is len(v)",
     ]
-
-    /// `np.linalg.norm(v)`, `v.sum()`: Grad has no modules or methods; its built-ins stand alone.
-    static func dottedAdvice(_ dotted: String, called: Bool) -> String {
-        let last = dotted.split(separator: ".").last.map(String.init) ?? dotted
-        let call = called ? "(...)" : ""
-        return "Grad has no modules or methods: write \(last)\(call), not \(dotted)\(call)"
-    }
 }

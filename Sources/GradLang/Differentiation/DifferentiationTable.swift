@@ -35,7 +35,6 @@ struct Differentiation: Sendable {
     /// The error for a tracked number where a built-in needs a plain one (a count, a size, a
     /// step h): its derivative there has no meaning, and dropping it would be silently wrong.
     static func refusal(_ builtin: String, _ argument: String) -> GradError {
-        GradError.runtime("\(builtin) is not differentiable in its argument \(argument); "
-                          + "give it a number that does not depend on the point being differentiated")
+        GradError.runtime(.notDifferentiable(builtin: builtin, argument: argument))
     }
 }

@@ -118,9 +118,7 @@ final class Tape {
 
     /// The error that stops a run whose record passed its budget.
     var budgetError: GradError {
-        GradError(.limit, "the gradient's record of \(entries.count) operations exceeds the memory budget of "
-                  + "\(Limits.describe(bytes: runBudget)) (Limits.maxMemory; grad --memory sets it); "
-                  + "differentiate fewer steps at once")
+        GradError(.limit, .tapeBudget(operations: entries.count, budget: runBudget))
     }
 
     /// Ends the recording: numbers left over from it become plain numbers again (their

@@ -31,12 +31,11 @@ final class HostFunction: Callable, @unchecked Sendable {
 
     override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
         if let named = arguments.named.first {
-            throw GradError.runtime("\(name) takes no named arguments, but '\(named.label):' was given", at: named.range)
+            throw GradError.runtime(.namedArgumentToFunction(function: name, label: named.label), at: named.range)
         }
         let arity = self.arity ?? 0
         guard arguments.count == arity else {
-            throw GradError.runtime("\(name) takes \(English.count(arity, "argument")) but \(arguments.count) "
-                                    + "\(arguments.count == 1 ? "was" : "were") given")
+            throw GradError.runtime(.argumentCount(function: name, parameters: arity, given: arguments.count))
         }
         let (plain, followed) = HostValues.plain(arguments.positional)
         guard followed else { return try invoke(plain, context) }

@@ -55,23 +55,14 @@ final class Builtin: Callable, @unchecked Sendable {
         // can take exponential time without a loop or a Grad-level call in sight.
         try context.tick()
         guard argumentCount.contains(arguments.count) else {
-            throw GradError.runtime("\(name) takes \(describeCount()) but \(arguments.count) "
-                                    + "\(arguments.count == 1 ? "was" : "were") given; usage: \(help.signature)")
+            throw GradError.runtime(.builtinArgumentCount(builtin: name, accepted: argumentCount, given: arguments.count,
+                                                          usage: help.signature))
         }
         for named in arguments.named where !options.contains(named.label) {
-            let accepted = options.isEmpty ? "it takes no named arguments"
-                : "it takes " + options.map { "\($0):" }.joined(separator: ", ")
-            throw GradError.runtime("\(name) has no option '\(named.label):'; \(accepted)", at: named.range)
+            throw GradError.runtime(.unknownOption(builtin: name, label: named.label, options: options), at: named.range)
         }
         return try body(BuiltinCall(name: name, arguments: arguments, context: context,
                                     readsPlainNumbers: readsPlainNumbers))
-    }
-
-    private func describeCount() -> String {
-        let (low, high) = (argumentCount.lowerBound, argumentCount.upperBound)
-        if low == high { return English.count(low, "argument") }
-        if high == Int.max { return "at least \(English.count(low, "argument"))" }
-        return "\(low) to \(high) arguments"
     }
 }
 
@@ -89,26 +80,30 @@ struct BuiltinCall {
     var range: SourceRange { arguments.range }
     subscript(i: Int) -> Value { arguments[i] }
 
-    func fail(_ message: String) -> GradError {
-        GradError.runtime("\(name): \(message)")
+    /// The built-in's own complaint, in its words (`name: complaint`).
+    func fail(_ complaint: String) -> GradError {
+        GradError.runtime(.builtinRefused(builtin: name, complaint: complaint))
+    }
+
+    /// "`name`: `what` must be `expected`, got `value`'s type".
+    private func wrongType(_ what: String, _ expected: Diagnostic.ArgumentKind, _ value: Value,
+                           at range: SourceRange? = nil) -> GradError {
+        GradError.runtime(.wrongArgumentType(builtin: name, argument: what, expected: expected, got: value.typeName),
+                          at: range)
     }
 
     /// A number argument as a plain Double: the differentiation table's seam. A number
     /// `grad` is following is refused unless the row lets plain numbers stand in for it, or
     /// the built-in only compares it (`onlyCompared`: a threshold, where the derivative is 0).
     func number(_ i: Int, _ what: String = "the argument", onlyCompared: Bool = false) throws -> Double {
-        guard let x = arguments[i].number else {
-            throw fail("\(what) must be a number, got \(arguments[i].typeName)")
-        }
+        guard let x = arguments[i].number else { throw wrongType(what, .number, arguments[i]) }
         if let refusal = refusal(arguments[i], what, onlyCompared: onlyCompared) { throw refusal }
         return x
     }
 
     /// A number argument the built-in differentiates through: tracked or not, as it came.
     func numeric(_ i: Int, _ what: String = "the argument") throws -> Value {
-        guard arguments[i].isNumber else {
-            throw fail("\(what) must be a number, got \(arguments[i].typeName)")
-        }
+        guard arguments[i].isNumber else { throw wrongType(what, .number, arguments[i]) }
         return AD.live(arguments[i])
     }
 
@@ -124,15 +119,13 @@ struct BuiltinCall {
 
     static func whole(_ x: Double, _ what: String, _ call: BuiltinCall) throws -> Int {
         guard x == x.rounded(), x >= 0, x < 1e15 else {
-            throw call.fail("\(what) must be a whole number of at least 0, got \(NumberFormatting.display(x))")
+            throw GradError.runtime(.notACount(builtin: call.name, argument: what, value: x))
         }
         return Int(x)
     }
 
     func vector(_ i: Int, _ what: String = "the argument") throws -> [Value] {
-        guard case .vector(let elements) = arguments[i] else {
-            throw fail("\(what) must be a vector, got \(arguments[i].typeName)")
-        }
+        guard case .vector(let elements) = arguments[i] else { throw wrongType(what, .vector, arguments[i]) }
         return elements
     }
 
@@ -143,9 +136,7 @@ struct BuiltinCall {
     }
 
     func function(_ i: Int, _ what: String = "the first argument") throws -> Callable {
-        guard case .function(let f) = arguments[i] else {
-            throw fail("\(what) must be a function, got \(arguments[i].typeName)")
-        }
+        guard case .function(let f) = arguments[i] else { throw wrongType(what, .function, arguments[i]) }
         return f
     }
 
@@ -155,9 +146,7 @@ struct BuiltinCall {
 
     func numberOption(_ label: String, default value: Double, onlyCompared: Bool = false) throws -> Double {
         guard let (option, range) = option(label) else { return value }
-        guard let x = option.number else {
-            throw GradError.runtime("\(name): \(label): must be a number, got \(option.typeName)", at: range)
-        }
+        guard let x = option.number else { throw wrongType("\(label):", .number, option, at: range) }
         if let refusal = refusal(option, "\(label):", onlyCompared: onlyCompared) { throw refusal.located(at: range) }
         return x
     }
@@ -165,25 +154,19 @@ struct BuiltinCall {
     /// A number option the built-in differentiates through (descend's `lr:`).
     func numericOption(_ label: String, default value: Double) throws -> Value {
         guard let (option, range) = option(label) else { return .number(value) }
-        guard option.isNumber else {
-            throw GradError.runtime("\(name): \(label): must be a number, got \(option.typeName)", at: range)
-        }
+        guard option.isNumber else { throw wrongType("\(label):", .number, option, at: range) }
         return AD.live(option)
     }
 
     func boolOption(_ label: String, default value: Bool) throws -> Bool {
         guard let (option, range) = option(label) else { return value }
-        guard case .bool(let b) = option else {
-            throw GradError.runtime("\(name): \(label): must be true or false, got \(option.typeName)", at: range)
-        }
+        guard case .bool(let b) = option else { throw wrongType("\(label):", .bool, option, at: range) }
         return b
     }
 
     func stringOption(_ label: String, default value: String?) throws -> String? {
         guard let (option, range) = option(label) else { return value }
-        guard case .string(let s) = option else {
-            throw GradError.runtime("\(name): \(label): must be a string, got \(option.typeName)", at: range)
-        }
+        guard case .string(let s) = option else { throw wrongType("\(label):", .string, option, at: range) }
         return s
     }
 

@@ -60,7 +60,7 @@ final class Closure: Callable, @unchecked Sendable {
 
     override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
         if let named = arguments.named.first {
-            throw GradError.runtime("\(name) takes no named arguments, but '\(named.label):' was given")
+            throw GradError.runtime(.namedArgumentToFunction(function: name, label: named.label))
         }
         try checkArity(arguments.count)
         return try withFrame(context) { frame in
@@ -99,8 +99,7 @@ final class Closure: Callable, @unchecked Sendable {
 
     func checkArity(_ count: Int) throws {
         guard count != code.parameters.count else { return }
-        throw GradError.runtime("\(name) takes \(English.count(code.parameters.count, "argument")) "
-                                + "but \(count) \(count == 1 ? "was" : "were") given")
+        throw GradError.runtime(.argumentCount(function: name, parameters: code.parameters.count, given: count))
     }
 
     /// Runs the body in `frame`, whose parameter slots are filled.

@@ -107,8 +107,7 @@ final class Context {
         if let tape = openTapes.last(where: \.isOverBudget) { throw tape.budgetError }
         try checkMemory()
         if let maxSteps = limits.maxSteps, steps > maxSteps {
-            throw GradError(.limit, "stopped after \(maxSteps) steps (the step limit); "
-                            + "is a loop missing its exit?")
+            throw GradError(.limit, .stepLimit(maxSteps))
         }
         // The next check comes after `interval` more steps, or just past the step limit;
         // saturating, so that a limit of Int.max means "no limit" and not an overflow.
@@ -118,7 +117,7 @@ final class Context {
         nextCheck = min(soon.overflow ? Int.max : soon.partialValue,
                         pastLimit.map { $0.overflow ? Int.max : $0.partialValue } ?? Int.max)
         if stackGuard.isExhausted() {
-            throw GradError(.limit, "out of stack space: calls or data nest too deeply")
+            throw GradError(.limit, .stackExhausted(dataToo: true))
         }
     }
 
@@ -143,9 +142,7 @@ final class Context {
         checksSinceMeasure = 0
         allocatedSinceMeasure = 0
         guard let resident = MemoryGauge.residentBytes(), resident - residentAtStart > limits.maxMemory else { return }
-        throw GradError(.limit, "this run holds more than \(Limits.describe(bytes: limits.maxMemory)) of memory, its "
-                        + "budget (Limits.maxMemory; grad --memory sets it): vectors, strings or closures kept "
-                        + "in too many places")
+        throw GradError(.limit, .memoryBudget(bytes: limits.maxMemory))
     }
 
     /// Enters a call of a Grad function, checking the depth and the stack first.
@@ -153,11 +150,10 @@ final class Context {
     func enterCall() throws {
         callDepth += 1
         if callDepth > limits.maxCallDepth {
-            throw GradError(.limit, "recursion too deep: more than \(limits.maxCallDepth) nested calls; "
-                            + "does the function reach its base case?")
+            throw GradError(.limit, .callDepthLimit(limits.maxCallDepth))
         }
         if callDepth & 63 == 0, stackGuard.isExhausted() {
-            throw GradError(.limit, "out of stack space: calls nest too deeply")
+            throw GradError(.limit, .stackExhausted(dataToo: false))
         }
         try tick()
     }
@@ -169,7 +165,7 @@ final class Context {
     func checkInterrupt() throws {
         if cancelFlag.isSet {
             cancelFlag.clear()
-            throw GradError(.interrupted, "interrupted")
+            throw GradError(.interrupted, .interrupted)
         }
     }
 
@@ -237,8 +233,7 @@ final class Context {
     /// ordered after every tape still recording.
     func openTape(for caller: String) throws -> Tape {
         guard openTapes.count < Context.maxGradNesting else {
-            throw GradError(.limit, "grad is nested more than \(Context.maxGradNesting) deep; "
-                            + "each level can double the work")
+            throw GradError(.limit, .gradNesting(limit: Context.maxGradNesting))
         }
         tapeCount += 1
         let tape: Tape

@@ -44,6 +44,6 @@ struct PointCall {
     static func name(of f: Callable) -> String { f is Closure && f.name == "lambda" ? "f" : f.name }
 
     func fail(_ message: String) -> GradError {
-        GradError.runtime("\(caller): \(message)", at: range)
+        GradError.runtime(.builtinRefused(builtin: caller, complaint: message), at: range)
     }
 }

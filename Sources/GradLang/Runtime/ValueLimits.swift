@@ -71,8 +71,7 @@ enum ValueLimits {
     }
 
     static func nestingError(_ limit: Int, at range: SourceRange? = nil) -> GradError {
-        GradError(.limit, "vectors nested more than \(limit) deep exceed the limit of nesting "
-                  + "(Limits.maxValueNesting)", at: range)
+        GradError(.limit, .valueNesting(limit: limit), at: range)
     }
 
     /// Throws unless a vector holding `elements` is within the nesting limit.
@@ -124,8 +123,7 @@ enum ValueLimits {
     static func checkCopySize(_ a: Value, _ b: Value = .none, subject: String, _ context: Context) throws {
         let limit = context.limits.maxVectorLength
         if exceedsSize(a, limit: limit) || exceedsSize(b, limit: limit) {
-            throw GradError(.limit, "\(subject) a vector of more than \(limit) elements (counting the elements "
-                            + "of nested vectors) exceeds the limit of \(limit)")
+            throw GradError(.limit, .copyTooLarge(subject: subject, limit: limit))
         }
     }
 
@@ -137,8 +135,7 @@ enum ValueLimits {
         let (total, overflow) = count.multipliedReportingOverflow(by: columns ?? 1)
         // Rows take room even when they are empty, and a row is made even when there are none.
         guard overflow || total > limit || max(count, columns ?? 0) > limit else { return }
-        let what = columns.map { "a matrix of \(count) × \($0) numbers" } ?? "a vector of \(count) elements"
-        throw GradError(.limit, "\(caller): \(what) exceeds the limit of \(limit)")
+        throw GradError(.limit, .lengthLimit(builtin: caller, count: count, columns: columns, limit: limit))
     }
 
     /// Throws unless a string of `a` followed by `b` is within `Limits.maxStringLength`.
@@ -154,8 +151,7 @@ enum ValueLimits {
 
     /// A string of `length` characters (nil: of more than the limit) is too long.
     static func stringLengthError(_ length: Int?, limit: Int) -> GradError {
-        let what = length.map { "a string of \($0) characters" } ?? "a string of more than \(limit) characters"
-        return GradError(.limit, "\(what) exceeds the limit of \(limit)")
+        GradError(.limit, .stringTooLong(length: length, limit: limit))
     }
 
     /// Comparing walks both vectors in step, so it costs what the smaller one holds.
@@ -163,8 +159,7 @@ enum ValueLimits {
         if a.sharesStorage(with: b) { return }  // equal at once
         let limit = context.limits.maxVectorLength
         if exceedsSize(a, limit: limit) && exceedsSize(b, limit: limit) {
-            throw GradError(.limit, "comparing vectors of more than \(limit) elements (counting the elements "
-                            + "of nested vectors) exceeds the limit of \(limit)")
+            throw GradError(.limit, .comparedTooLarge(limit: limit))
         }
     }
 
@@ -181,8 +176,7 @@ enum ValueLimits {
     }
 
     static func displaySizeError(_ limits: Limits) -> GradError {
-        GradError(.limit, "showing this vector would take more than \(limits.maxVectorLength) elements "
-                  + "or \(limits.maxStringLength) characters, over the limits")
+        GradError(.limit, .displayTooLarge(elements: limits.maxVectorLength, characters: limits.maxStringLength))
     }
 
     /// Whether the text of `value` would have more than `characters` characters (brackets,
@@ -228,17 +222,15 @@ enum ValueLimits {
         switch value {
         case .string(let s):
             if s.unicodeScalars.count > limits.maxStringLength {
-                throw GradError(.limit, "\(what) is a string of \(s.unicodeScalars.count) characters, over the "
-                                + "limit of \(limits.maxStringLength)")
+                throw GradError(.limit, .hostStringTooLong(what: what, length: s.unicodeScalars.count,
+                                                           limit: limits.maxStringLength))
             }
         case .vector(let elements):
             if height(of: elements, limit: limits.maxValueNesting) == nil {
-                throw GradError(.limit, "\(what) is a vector nested more than \(limits.maxValueNesting) deep, "
-                                + "over the limit of nesting")
+                throw GradError(.limit, .hostVectorTooDeep(what: what, limit: limits.maxValueNesting))
             }
             if exceedsSize(value, limit: limits.maxVectorLength) {
-                throw GradError(.limit, "\(what) has more than \(limits.maxVectorLength) elements, over the limit "
-                                + "of \(limits.maxVectorLength)")
+                throw GradError(.limit, .hostVectorTooLarge(what: what, limit: limits.maxVectorLength))
             }
         default:
             break

@@ -72,10 +72,10 @@ struct Resolver {
             try loopBody(body)
         case .breakLoop, .continueLoop:
             guard loopDepth > 0 else {
-                throw GradError(.syntax, "'\(stmt.kind.isBreak ? "break" : "continue")' outside a loop", at: stmt.range)
+                throw GradError(.syntax, .outsideLoop(keyword: stmt.kind.isBreak ? "break" : "continue"), at: stmt.range)
             }
         case .returnValue(let value):
-            guard scope != nil else { throw GradError(.syntax, "'return' outside a function", at: stmt.range) }
+            guard scope != nil else { throw GradError(.syntax, .returnOutsideFunction, at: stmt.range) }
             if let value { try expression(value) }
         }
     }

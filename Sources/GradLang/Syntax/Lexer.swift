@@ -86,8 +86,8 @@ struct Lexer {
         SourceRange(file: file, start: start, end: location)
     }
 
-    private func error(_ message: String, at start: SourceLocation) -> GradError {
-        GradError(.syntax, message, at: range(from: start))
+    private func error(_ diagnostic: Diagnostic, at start: SourceLocation) -> GradError {
+        GradError(.syntax, diagnostic, at: range(from: start))
     }
 
     // MARK: - Tokens
@@ -129,18 +129,18 @@ struct Lexer {
                 text.unicodeScalars.append(c)
                 advance()
             }
-            throw error(malformedNumberMessage(text, letter: c), at: start)
+            throw error(.malformedNumber(text: text, habit: numberHabit(text, letter: c)), at: start)
         }
-        guard let value = Double(text) else { throw error("malformed number '\(text)'", at: start) }
+        guard let value = Double(text) else { throw error(.malformedNumber(text: text, habit: nil), at: start) }
         add(.number(value), from: start)
     }
 
-    private func malformedNumberMessage(_ text: String, letter: Unicode.Scalar) -> String {
+    private func numberHabit(_ text: String, letter: Unicode.Scalar) -> Diagnostic.NumberHabit {
         switch letter {
-        case "e", "E": return "malformed number '\(text)'; an exponent needs digits, as in 1e-7"
+        case "e", "E": return .exponentWithoutDigits
         case "x" where text.hasPrefix("0"), "b" where text.hasPrefix("0"), "o" where text.hasPrefix("0"):
-            return "malformed number '\(text)'; Grad numbers are decimal"
-        default: return "malformed number '\(text)'; write '2 * x' for a product, not '2x'"
+            return .otherBase
+        default: return .impliedProduct
         }
     }
 
@@ -177,7 +177,7 @@ struct Lexer {
                 advance()
             }
         }
-        return error(PythonNames.dottedAdvice(dotted, called: peek() == "("), at: start)
+        return error(.dottedName(dotted: dotted, called: peek() == "("), at: start)
     }
 
     private mutating func lexSymbol(from start: SourceLocation) throws {
@@ -191,18 +191,11 @@ struct Lexer {
         }
         guard let symbol = Symbol(rawValue: String(c)) else {
             advance()
-            throw error("unexpected character \(describe(c))", at: start)
+            throw error(.unexpectedCharacter(c), at: start)
         }
         advance()
         try track(symbol, at: start)
         add(.symbol(symbol), from: start)
-    }
-
-    private func describe(_ c: Unicode.Scalar) -> String {
-        let hex = "U+" + String(c.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        if c == "\u{FFFD}" { return "\(hex) (the text is not valid UTF-8 here)" }
-        if c.properties.isWhitespace || c.value < 32 || c.value == 127 { return hex }
-        return "'\(c)' (\(hex))"
     }
 
     /// Keeps the bracket stack that decides whether a newline ends a statement.
@@ -215,9 +208,9 @@ struct Lexer {
             if brackets.last == opener {
                 brackets.removeLast()
             } else if let open = brackets.last {
-                throw error("'\(symbol.rawValue)' does not match the open '\(open.rawValue)'", at: start)
+                throw error(.mismatchedCloser(closer: symbol.rawValue, open: open.rawValue), at: start)
             } else {
-                throw error("'\(symbol.rawValue)' has no matching '\(opener.rawValue)'", at: start)
+                throw error(.unmatchedCloser(closer: symbol.rawValue, opener: opener.rawValue), at: start)
             }
         default:
             break
@@ -232,7 +225,7 @@ struct Lexer {
         var text = ""
         while true {
             guard let c = peek(), c != "\n" else {
-                throw error("unterminated string; close it with '\"' on the same line", at: start)
+                throw error(.unterminatedString(afterBackslash: false), at: start)
             }
             let here = location
             advance()
@@ -260,7 +253,7 @@ struct Lexer {
     }
 
     private mutating func escape(at start: SourceLocation) throws -> Unicode.Scalar {
-        guard let c = peek(), c != "\n" else { throw error("unterminated string", at: start) }
+        guard let c = peek(), c != "\n" else { throw error(.unterminatedString(afterBackslash: true), at: start) }
         advance()
         switch c {
         case "n": return "\n"
@@ -268,7 +261,7 @@ struct Lexer {
         case "r": return "\r"
         case "\"", "\\", "{", "}": return c
         default:
-            throw error("unknown escape '\\\(c)' in a string; write '\\\\' for a backslash", at: start)
+            throw error(.unknownEscape(c), at: start)
         }
     }
 
@@ -281,7 +274,7 @@ struct Lexer {
         var inString = false
         while true {
             guard let c = peek(), c != "\n" else {
-                throw error("'{' in a string is not closed; write '{{' for a literal brace", at: open)
+                throw error(.unclosedInterpolation, at: open)
             }
             advance()
             if inString {
@@ -302,14 +295,8 @@ struct Lexer {
             if spec != nil { spec!.unicodeScalars.append(c) } else { source.unicodeScalars.append(c) }
         }
         if source.allSatisfy({ $0 == " " }) {
-            throw error("empty '{}' in a string; put an expression inside, or write '{{}}' for braces", at: open)
+            throw error(.emptyInterpolation, at: open)
         }
         return .interpolation(source: source, start: exprStart, spec: spec)
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }

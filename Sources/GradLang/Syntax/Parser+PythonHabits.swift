@@ -6,8 +6,7 @@ extension Parser {
     func namedArgumentWithEqual(_ argument: Expr) -> GradError? {
         guard check(.equal), case .name(let name) = argument.kind else { return nil }
         let value = textOfExpression(after: 1) ?? "..."
-        return error("expected ',' or ')' after an argument, found '='; "
-                     + "a named argument is written with ':', as in '\(name): \(value)'")
+        return error(.namedArgumentWithEqual(name: name, value: value))
     }
 
     /// `grad(f, (1, 2))`: a comma inside parentheses, where Python makes a tuple.
@@ -16,7 +15,7 @@ extension Parser {
         guard check(.comma), let close = closingParen(from: position),
               tokens[close + 1].kind != .symbol(.arrow) else { return nil }
         let inside = opener.range.through(tokens[close].range).text.dropFirst().dropLast()
-        return error("expected ')', found ','; Grad has no tuples: a point is a vector, written [\(inside)]")
+        return error(.tuple(inside: String(inside)))
     }
 
     /// `for px, py in pts`: Python unpacks each element into several variables.
@@ -29,9 +28,7 @@ extension Parser {
             count += 1
         }
         guard ahead.match(Keyword.in), let sequence = try? ahead.expression() else { return nil }
-        let elements = (0..<count).map { "p[\($0)]" }
-        return error("a loop has one variable: write 'for p in \(sequence.range.text)' and use "
-                     + elements.dropLast().joined(separator: ", ") + " and \(elements.last!)")
+        return error(.severalLoopVariables(count: count, sequence: sequence.range.text))
     }
 
     /// `def f(x):`
@@ -39,8 +36,7 @@ extension Parser {
         guard case .identifier("def") = current.kind, case .identifier = peekKind(1),
               peekKind(2) == .symbol(.leftParen), let close = closingParen(from: position + 3) else { return nil }
         let head = tokens[position + 1].range.through(tokens[close].range).text
-        return error("Grad has no 'def'; define a function as '\(head) = expression', "
-                     + "or '\(head) = { ... }' for several statements")
+        return error(.pythonDefinition(head: head))
     }
 
     /// `lambda x: x^2`
@@ -56,15 +52,14 @@ extension Parser {
         }
         guard !names.isEmpty, peekKind(offset) == .symbol(.colon) else { return nil }
         let body = textOfExpression(after: offset + 1) ?? "..."
-        return error("Grad has no 'lambda'; write '\(Parser.parameterList(names)) -> \(body)'")
+        return error(.pythonLambda(parameters: names, body: body))
     }
 
     /// `if x = 3 {`: an assignment where a comparison belongs.
-    func assignmentInCondition(_ condition: Expr, after what: String) -> GradError? {
+    func assignmentInCondition(_ condition: Expr, after construct: String) -> GradError? {
         guard check(.equal) else { return nil }
         let right = textOfExpression(after: 1) ?? "..."
-        return error("expected '{' after \(what), found '='; to compare, write '==', "
-                     + "as in '\(condition.range.text) == \(right)'")
+        return error(.assignmentInCondition(construct: construct, condition: condition.range.text, right: right))
     }
 
     /// `g = x, y -> x*y`: a lambda's parameters without their parentheses.
@@ -78,15 +73,10 @@ extension Parser {
         }
         guard names.count > 1, peekKind(offset) == .symbol(.arrow) else { return nil }
         let body = textOfExpression(after: offset + 1) ?? "..."
-        return error("a lambda with several parameters puts them in parentheses: "
-                     + "'\(Parser.parameterList(names)) -> \(body)'")
+        return error(.unparenthesizedParameters(parameters: names, body: body))
     }
 
     // MARK: - Looking ahead
-
-    private static func parameterList(_ names: [String]) -> String {
-        names.count == 1 ? names[0] : "(" + names.joined(separator: ", ") + ")"
-    }
 
     /// The source text of the expression that starts `offset` tokens ahead, if one parses there.
     private func textOfExpression(after offset: Int) -> String? {

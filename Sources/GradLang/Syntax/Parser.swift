@@ -11,24 +11,40 @@ struct Parser {
     /// The brackets open at the current position, innermost last: an input that ends
     /// inside one is reported at the bracket.
     private var openers: [Token] = []
+    /// Parsing the expression of a `{...}` in a string: its end of input is the `}`, which
+    /// reads as `'}'` in messages, and no line typed later can complete it.
+    private let inInterpolation: Bool
 
-    private init(file: SourceFile, tokens: [Token], depth: Int = 0) {
+    private init(file: SourceFile, tokens: [Token], depth: Int = 0, inInterpolation: Bool = false) {
         self.file = file
         self.tokens = tokens
         self.depth = depth
+        self.inInterpolation = inInterpolation
+    }
+
+    /// The statements of a program, and whether a `;` came after the last one (at a prompt,
+    /// such an entry shows no value).
+    struct Program {
+        let statements: [Stmt]
+        let endsWithSemicolon: Bool
     }
 
     /// program -> { statement separator } EOF
-    static func parse(_ file: SourceFile) throws -> [Stmt] {
+    static func parseProgram(_ file: SourceFile) throws -> Program {
         var parser = Parser(file: file, tokens: try Lexer.tokenize(file))
         var statements: [Stmt] = []
+        var endsWithSemicolon = false
         parser.skipSeparators()
         while !parser.check(.end) {
             statements.append(try parser.statement())
             try parser.expectSeparator(closing: nil)
-            parser.skipSeparators()
+            endsWithSemicolon = parser.skipSeparators()
         }
-        return statements
+        return Program(statements: statements, endsWithSemicolon: endsWithSemicolon)
+    }
+
+    static func parse(_ file: SourceFile) throws -> [Stmt] {
+        try parseProgram(file).statements
     }
 
     // MARK: - Token helpers
@@ -63,18 +79,37 @@ struct Parser {
         return true
     }
 
-    private mutating func skipSeparators() {
-        while check(.newline) || check(.semicolon) { advance() }
+    /// Skips newlines and `;`, telling whether a `;` was among them.
+    @discardableResult
+    private mutating func skipSeparators() -> Bool {
+        var skippedSemicolon = false
+        while check(.newline) || check(.semicolon) {
+            skippedSemicolon = skippedSemicolon || check(.semicolon)
+            advance()
+        }
+        return skippedSemicolon
     }
 
-    func error(_ message: String, at token: Token? = nil) -> GradError {
+    /// How `token` reads in a message: the end of a `{...}` in a string is its `'}'`.
+    func quoted(_ token: Token) -> String {
+        token.kind == .end && inInterpolation ? "'}'" : token.quoted
+    }
+
+    /// The current token, as a message names what was found.
+    var found: String { quoted(current) }
+
+    /// A syntax error at `token` (the current one by default). At the end of the input it is
+    /// reported at the bracket left open, if any, and marks the input incomplete; at the end
+    /// of a `{...}` in a string it stays at the `}`, complete.
+    func error(_ diagnostic: Diagnostic, at token: Token? = nil) -> GradError {
         let token = token ?? current
-        guard token.kind == .end else { return GradError(.syntax, message, at: token.range) }
-        if let opener = openers.last {
-            return GradError(.syntax, "\(opener.quoted) is never closed; add \(Parser.closer(of: opener))",
-                             at: opener.range, incomplete: true)
+        guard token.kind == .end else { return GradError(.syntax, diagnostic, at: token.range) }
+        let neverClosed = openers.last.map {
+            Diagnostic.neverClosed(opener: $0.quoted, closer: Parser.closer(of: $0))
         }
-        return GradError(.syntax, message, at: previous.range, incomplete: true)
+        if inInterpolation { return GradError(.syntax, neverClosed ?? diagnostic, at: token.range) }
+        if let neverClosed { return GradError(.syntax, neverClosed, at: openers.last!.range, incomplete: true) }
+        return GradError(.syntax, diagnostic, at: previous.range, incomplete: true)
     }
 
     private static func closer(of opener: Token) -> String {
@@ -92,29 +127,26 @@ struct Parser {
         return try parse(&self)
     }
 
-    private mutating func expect(_ symbol: Symbol, _ message: @autoclosure () -> String) throws -> Token {
-        guard check(symbol) else { throw error("\(message()), found \(current.quoted)") }
+    private mutating func expect(_ symbol: Symbol, _ expectation: @autoclosure () -> String) throws -> Token {
+        guard check(symbol) else { throw error(.unexpectedToken(expectation: expectation(), found: found)) }
         return advance()
     }
 
     /// The closing bracket of `opener`; at the end of the input, the error points at the
     /// bracket that was never closed.
-    private mutating func expectClosing(_ closer: Symbol, of opener: Token, _ message: String) throws {
+    private mutating func expectClosing(_ closer: Symbol, of opener: Token, _ expectation: String) throws {
         if check(closer) {
             advance()
             return
         }
-        if check(.end) { throw error(message) }
-        var text = "\(message), found \(current.quoted)"
-        if current.range.start.line > opener.range.start.line {
-            text += " (is the \(opener.quoted) on line \(opener.range.start.line) closed?)"
-        }
-        throw error(text)
+        let openedEarlier = current.kind != .end && current.range.start.line > opener.range.start.line
+        throw error(.unexpectedToken(expectation: expectation, found: found, opener: openedEarlier ? opener.quoted : nil,
+                                     openerLine: openedEarlier ? opener.range.start.line : nil))
     }
 
-    private mutating func expectIdentifier(_ message: String) throws -> (String, SourceRange) {
+    private mutating func expectIdentifier(_ expectation: String) throws -> (String, SourceRange) {
         guard case .identifier(let name) = current.kind else {
-            throw error("\(message), found \(current.quoted)")
+            throw error(.unexpectedToken(expectation: expectation, found: found))
         }
         return (name, advance().range)
     }
@@ -123,14 +155,14 @@ struct Parser {
     private mutating func expectSeparator(closing: Symbol?) throws {
         if check(.newline) || check(.semicolon) || check(.end) { return }
         if let closing, check(closing) { return }
-        throw error("expected a new line or ';' after the statement, found \(current.quoted)")
+        throw error(.unexpectedToken(expectation: "expected a new line or ';' after the statement", found: found))
     }
 
     private mutating func nested<T>(_ parse: (inout Parser) throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
         if depth > Parser.maxNesting {
-            throw error("nested too deeply (more than \(Parser.maxNesting) levels)")
+            throw error(.nestedTooDeeply(limit: Parser.maxNesting))
         }
         return try parse(&self)
     }
@@ -169,7 +201,8 @@ struct Parser {
         let start = advance()
         let (name, nameRange) = try expectIdentifier("expected a loop variable after 'for'")
         guard match(.in) else {
-            throw severalLoopVariables() ?? error("expected 'in' after 'for \(name)', found \(current.quoted)")
+            throw severalLoopVariables()
+                ?? error(.unexpectedToken(expectation: "expected 'in' after 'for \(name)'", found: found))
         }
         let sequence = try expression()
         let body = try block(after: "the 'for' header")
@@ -218,11 +251,10 @@ struct Parser {
         var seen = Set<String>()
         return try arguments.map { argument in
             guard argument.label == nil, case .name(let parameter) = argument.value.kind else {
-                throw GradError(.syntax, "the parameters of '\(name)' must be plain names, as in '\(name)(x, y) = ...'",
-                                at: argument.value.range)
+                throw GradError(.syntax, .parametersMustBeNames(function: name), at: argument.value.range)
             }
             guard seen.insert(parameter).inserted else {
-                throw GradError(.syntax, "parameter '\(parameter)' appears twice", at: argument.value.range)
+                throw GradError(.syntax, .duplicateParameter(parameter), at: argument.value.range)
             }
             return Parameter(name: parameter, range: argument.value.range)
         }
@@ -236,8 +268,7 @@ struct Parser {
             base = inner
         }
         guard case .name(let name) = base.kind else {
-            throw GradError(.syntax, "cannot assign to this expression; the left of '=' must be a name, "
-                            + "an element like 'v[i]', or a definition like 'f(x) = ...'", at: expr.range)
+            throw GradError(.syntax, .invalidAssignmentTarget, at: expr.range)
         }
         return AssignTarget(name: name, nameRange: base.range, indices: indices)
     }
@@ -283,10 +314,10 @@ struct Parser {
                 run = Run(first: try combine(run.expression(), operatorToken, right))
             }
             if power.left == 7, Parser.infix(current.kind)?.left == 7 {
-                throw error("comparisons cannot be chained; write 'a < b and b < c'")
+                throw error(.chainedComparison)
             }
             if power.left == 9, check(.dotDot) {
-                throw error("ranges cannot be chained")
+                throw error(.chainedRange)
             }
         }
         return run.expression()
@@ -347,7 +378,7 @@ struct Parser {
             return Expr(kind: .binary(op, left, right), range: range)
         default: break
         }
-        throw error("unexpected \(operatorToken.quoted)", at: operatorToken)
+        throw error(.unexpectedOperator(found: quoted(operatorToken)), at: operatorToken)
     }
 
     /// prefix -> ('-' | '+') binary(unary) | 'not' binary(not) | lambda | postfix
@@ -376,7 +407,7 @@ struct Parser {
         while check(.leftParen) || check(.leftBracket) {
             chain += 1
             depth += 1
-            if depth > Parser.maxNesting { throw error("nested too deeply (more than \(Parser.maxNesting) levels)") }
+            if depth > Parser.maxNesting { throw error(.nestedTooDeeply(limit: Parser.maxNesting)) }
             if check(.leftParen) {
                 let opener = advance()
                 let arguments = try enclosed(by: opener) { try $0.callArguments(opener: opener) }
@@ -403,7 +434,7 @@ struct Parser {
                 advance()
                 advance()
             } else if let last = arguments.last, last.label != nil {
-                throw error("a positional argument cannot follow a named one")
+                throw error(.positionalAfterNamed)
             }
             arguments.append(Argument(label: label, value: try expression()))
             if label == nil, let habit = namedArgumentWithEqual(arguments.last!.value) { throw habit }
@@ -450,7 +481,7 @@ struct Parser {
         case .symbol(.leftBrace):
             return try block(after: nil)
         default:
-            throw error("expected an expression, found \(token.quoted)")
+            throw error(.unexpectedToken(expectation: "expected an expression", found: found))
         }
     }
 
@@ -472,14 +503,14 @@ struct Parser {
     private mutating func block(after what: String?) throws -> Expr {
         guard check(.leftBrace) else {
             let context = what.map { " after \($0)" } ?? ""
-            throw error("expected '{'\(context), found \(current.quoted)")
+            throw error(.unexpectedToken(expectation: "expected '{'\(context)", found: found))
         }
         let start = advance()
         return try enclosed(by: start) { try $0.nested { parser in
             var statements: [Stmt] = []
             parser.skipSeparators()
             while !parser.check(.rightBrace) {
-                if parser.check(.end) { throw parser.error("expected '}'") }
+                if parser.check(.end) { throw parser.error(.unexpectedToken(expectation: "expected '}'", found: parser.found)) }
                 statements.append(try parser.statement())
                 try parser.expectSeparator(closing: .rightBrace)
                 parser.skipSeparators()
@@ -514,7 +545,7 @@ struct Parser {
             while !check(.rightParen) {
                 let (name, range) = try expectIdentifier("a lambda's parameters must be names")
                 if parameters.contains(where: { $0.name == name }) {
-                    throw GradError(.syntax, "parameter '\(name)' appears twice", at: range)
+                    throw GradError(.syntax, .duplicateParameter(name), at: range)
                 }
                 parameters.append(Parameter(name: name, range: range))
                 if !match(.comma) { break }
@@ -551,18 +582,12 @@ struct Parser {
             case .interpolation(let source, let start, let spec):
                 var lexer = Lexer(file: file, text: source, start: start)
                 let tokens = try lexer.tokenize()
-                var inner = Parser(file: file, tokens: tokens, depth: depth)
-                do {
-                    let expr = try inner.expression()
-                    guard inner.check(.end) else {
-                        throw inner.error("unexpected \(inner.current.quoted) in '{...}' of a string")
-                    }
-                    return .value(expr, spec: spec)
-                } catch let error as GradError where error.isIncomplete {
-                    // The end of `{...}` is not the end of the input: no line will complete it.
-                    let message = error.message.replacingOccurrences(of: "found end of input", with: "found '}'")
-                    throw GradError(.syntax, message, at: tokens.last!.range)
+                var inner = Parser(file: file, tokens: tokens, depth: depth, inInterpolation: true)
+                let expr = try inner.expression()
+                guard inner.check(.end) else {
+                    throw inner.error(.unexpectedInInterpolation(found: inner.found))
                 }
+                return .value(expr, spec: spec)
             }
         }
     }

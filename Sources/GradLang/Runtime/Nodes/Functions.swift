@@ -80,7 +80,7 @@ final class CallNode: Node {
             let value: Value
             do {
                 value = try argument.evaluate(frame, context)
-            } catch let error as GradError where error.undefinedName != nil && function is Builtin {
+            } catch let error as GradError where error.diagnostic.undefinedName != nil && function is Builtin {
                 throw ArgumentAdvice.explain(error, argument: argument.range, at: position,
                                              of: function as! Builtin, context.globals)
             }

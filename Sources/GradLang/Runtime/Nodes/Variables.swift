@@ -21,8 +21,7 @@ enum Variable {
             if let value = globals.cell(slot).pointee { return value }
             throw Variable.undefined(name, globals, parameters: [], at: range)
         }
-        throw GradError.runtime("'\(name)' is used before it is given a value; it is local to the function because "
-                                + "the function assigns to it, so give it a value first", at: range)
+        throw GradError.runtime(.usedBeforeAssigned(name), at: range)
     }
 
     func set(_ value: Value, _ frame: Frame) {
@@ -45,20 +44,17 @@ enum Variable {
 
     /// The error for a global that has no value, read where `parameters` are in scope.
     static func undefined(_ name: String, _ globals: Globals, parameters: [String], at range: SourceRange) -> GradError {
-        var error = GradError.runtime(undefinedMessage(name, candidates: globals.definedNames, parameters: parameters),
-                                      at: range)
-        error.undefinedName = name
-        return error
+        GradError.runtime(.undefinedName(name, advice: advice(for: name, candidates: globals.definedNames,
+                                                              parameters: parameters)), at: range)
     }
 
-    static func undefinedMessage(_ name: String, candidates: [String], parameters: [String] = []) -> String {
-        var message = "name '\(name)' is not defined"
-        if let advice = PythonNames.advice(for: name) {
-            message += "; \(advice)"
-        } else if let suggestion = Suggestions.closest(to: name, among: parameters + candidates) {
-            message += "; did you mean '\(suggestion)'\(parameters.contains(suggestion) ? " (a parameter)" : "")?"
+    /// Grad's spelling of a Python name, else the closest name defined (a parameter first).
+    private static func advice(for name: String, candidates: [String],
+                               parameters: [String]) -> Diagnostic.UndefinedNameAdvice? {
+        if let habit = PythonNames.advice(for: name) { return .pythonHabit(habit) }
+        return Suggestions.closest(to: name, among: parameters + candidates).map {
+            .closest($0, isParameter: parameters.contains($0))
         }
-        return message
     }
 }
 

@@ -1,0 +1,268 @@
+/// Every diagnostic's sentence, in one place: the wording of Grad's errors lives here and
+/// nowhere else (golden programs pin it byte for byte).
+extension Diagnostic {
+    var message: String {
+        switch self {
+        case .malformedNumber, .dottedName, .unexpectedCharacter, .mismatchedCloser, .unmatchedCloser,
+             .unterminatedString, .unknownEscape, .unclosedInterpolation, .emptyInterpolation:
+            return lexerMessage
+        case .unexpectedToken, .neverClosed, .nestedTooDeeply, .chainedComparison, .chainedRange,
+             .unexpectedOperator, .positionalAfterNamed, .parametersMustBeNames, .duplicateParameter,
+             .invalidAssignmentTarget, .unexpectedInInterpolation, .outsideLoop, .returnOutsideFunction:
+            return grammarMessage
+        case .namedArgumentWithEqual, .tuple, .severalLoopVariables, .pythonDefinition, .pythonLambda,
+             .assignmentInCondition, .unparenthesizedParameters:
+            return pythonHabitMessage
+        case .undefinedName, .usedBeforeAssigned, .unquotedParameterName, .expressionForFunction:
+            return nameMessage
+        case .builtinArgumentCount, .argumentCount, .namedArgumentToFunction, .unknownOption, .wrongArgumentType,
+             .notACount, .notDifferentiable, .builtinRefused:
+            return argumentMessage
+        case .stepLimit, .callDepthLimit, .stackExhausted, .memoryBudget, .gradNesting, .valueNesting,
+             .copyTooLarge, .lengthLimit, .stringTooLong, .comparedTooLarge, .displayTooLarge, .tapeBudget,
+             .hostStringTooLong, .hostVectorTooDeep, .hostVectorTooLarge, .programTooLarge:
+            return limitMessage
+        case .interrupted:
+            return "interrupted"
+        case .sentence(let text):
+            return text
+        }
+    }
+
+    private var lexerMessage: String {
+        switch self {
+        case .malformedNumber(let text, let habit):
+            return "malformed number '\(text)'" + (habit.map { "; \(Diagnostic.advice($0))" } ?? "")
+        case .dottedName(let dotted, let called):
+            let last = dotted.split(separator: ".").last.map(String.init) ?? dotted
+            let call = called ? "(...)" : ""
+            return "Grad has no modules or methods: write \(last)\(call), not \(dotted)\(call)"
+        case .unexpectedCharacter(let c):
+            return "unexpected character \(Diagnostic.describe(c))"
+        case .mismatchedCloser(let closer, let open):
+            return "'\(closer)' does not match the open '\(open)'"
+        case .unmatchedCloser(let closer, let opener):
+            return "'\(closer)' has no matching '\(opener)'"
+        case .unterminatedString(let afterBackslash):
+            return afterBackslash ? "unterminated string" : "unterminated string; close it with '\"' on the same line"
+        case .unknownEscape(let c):
+            return "unknown escape '\\\(c)' in a string; write '\\\\' for a backslash"
+        case .unclosedInterpolation:
+            return "'{' in a string is not closed; write '{{' for a literal brace"
+        case .emptyInterpolation:
+            return "empty '{}' in a string; put an expression inside, or write '{{}}' for braces"
+        default:
+            preconditionFailure("not a lexer diagnostic")
+        }
+    }
+
+    private static func advice(_ habit: NumberHabit) -> String {
+        switch habit {
+        case .exponentWithoutDigits: return "an exponent needs digits, as in 1e-7"
+        case .otherBase: return "Grad numbers are decimal"
+        case .impliedProduct: return "write '2 * x' for a product, not '2x'"
+        }
+    }
+
+    /// A character the lexer cannot read: its code point, and itself when it shows.
+    private static func describe(_ c: Unicode.Scalar) -> String {
+        let hex = "U+" + String(c.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        if c == "\u{FFFD}" { return "\(hex) (the text is not valid UTF-8 here)" }
+        if c.properties.isWhitespace || c.value < 32 || c.value == 127 { return hex }
+        return "'\(c)' (\(hex))"
+    }
+
+    private var grammarMessage: String {
+        switch self {
+        case .unexpectedToken(let expectation, let found, let opener, let openerLine):
+            guard let opener, let openerLine else { return "\(expectation), found \(found)" }
+            return "\(expectation), found \(found) (is the \(opener) on line \(openerLine) closed?)"
+        case .neverClosed(let opener, let closer):
+            return "\(opener) is never closed; add \(closer)"
+        case .nestedTooDeeply(let limit):
+            return "nested too deeply (more than \(limit) levels)"
+        case .chainedComparison:
+            return "comparisons cannot be chained; write 'a < b and b < c'"
+        case .chainedRange:
+            return "ranges cannot be chained"
+        case .unexpectedOperator(let found):
+            return "unexpected \(found)"
+        case .positionalAfterNamed:
+            return "a positional argument cannot follow a named one"
+        case .parametersMustBeNames(let name):
+            return "the parameters of '\(name)' must be plain names, as in '\(name)(x, y) = ...'"
+        case .duplicateParameter(let name):
+            return "parameter '\(name)' appears twice"
+        case .invalidAssignmentTarget:
+            return "cannot assign to this expression; the left of '=' must be a name, "
+                + "an element like 'v[i]', or a definition like 'f(x) = ...'"
+        case .unexpectedInInterpolation(let found):
+            return "unexpected \(found) in '{...}' of a string"
+        case .outsideLoop(let keyword):
+            return "'\(keyword)' outside a loop"
+        case .returnOutsideFunction:
+            return "'return' outside a function"
+        default:
+            preconditionFailure("not a grammar diagnostic")
+        }
+    }
+
+    private var pythonHabitMessage: String {
+        switch self {
+        case .namedArgumentWithEqual(let name, let value):
+            return "expected ',' or ')' after an argument, found '='; "
+                + "a named argument is written with ':', as in '\(name): \(value)'"
+        case .tuple(let inside):
+            return "expected ')', found ','; Grad has no tuples: a point is a vector, written [\(inside)]"
+        case .severalLoopVariables(let count, let sequence):
+            let elements = (0..<count).map { "p[\($0)]" }
+            return "a loop has one variable: write 'for p in \(sequence)' and use "
+                + elements.dropLast().joined(separator: ", ") + " and \(elements.last!)"
+        case .pythonDefinition(let head):
+            return "Grad has no 'def'; define a function as '\(head) = expression', "
+                + "or '\(head) = { ... }' for several statements"
+        case .pythonLambda(let parameters, let body):
+            return "Grad has no 'lambda'; write '\(Diagnostic.parameterList(parameters)) -> \(body)'"
+        case .assignmentInCondition(let construct, let condition, let right):
+            return "expected '{' after \(construct), found '='; to compare, write '==', "
+                + "as in '\(condition) == \(right)'"
+        case .unparenthesizedParameters(let parameters, let body):
+            return "a lambda with several parameters puts them in parentheses: "
+                + "'\(Diagnostic.parameterList(parameters)) -> \(body)'"
+        default:
+            preconditionFailure("not a Python habit")
+        }
+    }
+
+    /// `x`, or `(x, y)`: parameters as a lambda writes them.
+    private static func parameterList(_ names: [String]) -> String {
+        names.count == 1 ? names[0] : "(" + names.joined(separator: ", ") + ")"
+    }
+
+    private var nameMessage: String {
+        switch self {
+        case .undefinedName(let name, let advice):
+            let message = "name '\(name)' is not defined"
+            switch advice {
+            case .pythonHabit(let text)?: return message + "; \(text)"
+            case .closest(let suggestion, let isParameter)?:
+                return message + "; did you mean '\(suggestion)'\(isParameter ? " (a parameter)" : "")?"
+            case nil: return message
+            }
+        case .usedBeforeAssigned(let name):
+            return "'\(name)' is used before it is given a value; it is local to the function because "
+                + "the function assigns to it, so give it a value first"
+        case .unquotedParameterName(let name, let builtin):
+            return "name '\(name)' is not defined; \(builtin) takes the parameter's name as a string: write \"\(name)\""
+        case .expressionForFunction(let builtin, let variables, let expression):
+            let inWhat = variables.count == 1 ? variables[0] : variables.dropLast().joined(separator: ", ")
+                + " and " + variables.last!
+            return "\(builtin) needs a function, but its first argument is an expression in \(inWhat), which "
+                + "\(variables.count == 1 ? "has" : "have") no value; write it as a function: "
+                + "\(Diagnostic.parameterList(variables)) -> \(expression)"
+        default:
+            preconditionFailure("not a name diagnostic")
+        }
+    }
+
+    private var argumentMessage: String {
+        switch self {
+        case .builtinArgumentCount(let builtin, let accepted, let given, let usage):
+            return "\(builtin) takes \(Diagnostic.describe(accepted)) but \(given) \(given == 1 ? "was" : "were") "
+                + "given; usage: \(usage)"
+        case .argumentCount(let function, let parameters, let given):
+            return "\(function) takes \(English.count(parameters, "argument")) "
+                + "but \(given) \(given == 1 ? "was" : "were") given"
+        case .namedArgumentToFunction(let function, let label):
+            return "\(function) takes no named arguments, but '\(label):' was given"
+        case .unknownOption(let builtin, let label, let options):
+            let accepted = options.isEmpty ? "it takes no named arguments"
+                : "it takes " + options.map { "\($0):" }.joined(separator: ", ")
+            return "\(builtin) has no option '\(label):'; \(accepted)"
+        case .wrongArgumentType(let builtin, let argument, let expected, let got):
+            return "\(builtin): \(argument) must be \(Diagnostic.describe(expected)), got \(got)"
+        case .notACount(let builtin, let argument, let value):
+            return "\(builtin): \(argument) must be a whole number of at least 0, got \(NumberFormatting.display(value))"
+        case .notDifferentiable(let builtin, let argument):
+            return "\(builtin) is not differentiable in its argument \(argument); "
+                + "give it a number that does not depend on the point being differentiated"
+        case .builtinRefused(let builtin, let complaint):
+            return "\(builtin): \(complaint)"
+        default:
+            preconditionFailure("not an argument diagnostic")
+        }
+    }
+
+    /// "1 argument", "at least 2 arguments", "1 to 3 arguments".
+    private static func describe(_ accepted: ClosedRange<Int>) -> String {
+        let (low, high) = (accepted.lowerBound, accepted.upperBound)
+        if low == high { return English.count(low, "argument") }
+        if high == Int.max { return "at least \(English.count(low, "argument"))" }
+        return "\(low) to \(high) arguments"
+    }
+
+    private static func describe(_ kind: ArgumentKind) -> String {
+        switch kind {
+        case .number: return "a number"
+        case .vector: return "a vector"
+        case .function: return "a function"
+        case .bool: return "true or false"
+        case .string: return "a string"
+        }
+    }
+
+    private var limitMessage: String {
+        switch self {
+        case .stepLimit(let steps):
+            return "stopped after \(steps) steps (the step limit); is a loop missing its exit?"
+        case .callDepthLimit(let depth):
+            return "recursion too deep: more than \(depth) nested calls; does the function reach its base case?"
+        case .stackExhausted(let dataToo):
+            return "out of stack space: calls \(dataToo ? "or data " : "")nest too deeply"
+        case .memoryBudget(let bytes):
+            return "this run holds more than \(Limits.describe(bytes: bytes)) of memory, its budget "
+                + "(Limits.maxMemory; grad --memory sets it): vectors, strings or closures kept in too many places"
+        case .gradNesting(let limit):
+            return "grad is nested more than \(limit) deep; each level can double the work"
+        case .valueNesting(let limit):
+            return "vectors nested more than \(limit) deep exceed the limit of nesting (Limits.maxValueNesting)"
+        case .copyTooLarge(let subject, let limit):
+            return "\(subject) a vector of more than \(limit) elements (counting the elements of nested vectors) "
+                + "exceeds the limit of \(limit)"
+        case .lengthLimit(let builtin, let count, let columns, let limit):
+            let what = columns.map { "a matrix of \(count) × \($0) numbers" } ?? "a vector of \(count) elements"
+            return "\(builtin): \(what) exceeds the limit of \(limit)"
+        case .stringTooLong(let length, let limit):
+            let what = length.map { "a string of \($0) characters" } ?? "a string of more than \(limit) characters"
+            return "\(what) exceeds the limit of \(limit)"
+        case .comparedTooLarge(let limit):
+            return "comparing vectors of more than \(limit) elements (counting the elements of nested vectors) "
+                + "exceeds the limit of \(limit)"
+        case .displayTooLarge(let elements, let characters):
+            return "showing this vector would take more than \(elements) elements or \(characters) characters, "
+                + "over the limits"
+        case .tapeBudget(let operations, let budget):
+            return "the gradient's record of \(operations) operations exceeds the memory budget of "
+                + "\(Limits.describe(bytes: budget)) (Limits.maxMemory; grad --memory sets it); "
+                + "differentiate fewer steps at once"
+        case .hostStringTooLong(let what, let length, let limit):
+            return "\(what) is a string of \(length) characters, over the limit of \(limit)"
+        case .hostVectorTooDeep(let what, let limit):
+            return "\(what) is a vector nested more than \(limit) deep, over the limit of nesting"
+        case .hostVectorTooLarge(let what, let limit):
+            return "\(what) has more than \(limit) elements, over the limit of \(limit)"
+        case .programTooLarge(let bytes, let budget, let largest, let perCharacter):
+            return "the program is \(Limits.describe(bytes: bytes)) of text, too large: with a memory budget of "
+                + "\(Limits.describe(bytes: budget)) a program may have up to \(Limits.describe(bytes: largest)) "
+                + "(parsing takes up to \(perCharacter) bytes a character; grad --memory raises the budget)"
+        default:
+            preconditionFailure("not a limit diagnostic")
+        }
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
