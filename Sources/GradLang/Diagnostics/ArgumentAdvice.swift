@@ -1,13 +1,15 @@
 /// An argument of a built-in named something undefined: advice that fits where it stands.
 enum ArgumentAdvice {
-    static func explain(_ error: GradError, argument range: SourceRange, at position: Int, of builtin: Builtin,
+    /// `argument` is the node that failed, at `position`; `call` the call it is part of.
+    static func explain(_ error: GradError, argument: Node, at position: Int, in call: CallNode, of builtin: Builtin,
                         _ globals: Globals) -> GradError {
         if position == 0, builtin.takesFunction {
-            return FunctionAdvice.explain(error, argument: range, of: builtin.name, globals)
+            return FunctionAdvice.explain(error, argument: argument.range, namesRead: call.namesInFirstArgument,
+                                          of: builtin.name, globals)
         }
         if position == builtin.parameterNameArgument, case .undefinedName(let name, _) = error.diagnostic,
-           range.text == name {
-            return quoteParameterName(name, error, of: builtin, at: range)
+           (argument as? GlobalGetNode)?.name == name {
+            return quoteParameterName(name, error, of: builtin, at: argument.range)
         }
         return error
     }

@@ -20,8 +20,9 @@ extension Lowering {
     /// (`GlobalCallNode.isStillHeld`).
     mutating func call(_ callee: Expr, _ arguments: [Argument], range: SourceRange) -> Node {
         let calleeNode = expression(callee)
-        let call = CallNode(callee: calleeNode, arguments: arguments.map { expression($0.value) },
-                            labels: arguments.map(\.label), range: range)
+        let (argumentNodes, namesInFirst) = self.arguments(arguments)
+        let call = CallNode(callee: calleeNode, arguments: argumentNodes, labels: arguments.map(\.label),
+                            namesInFirstArgument: namesInFirst, range: range)
         guard let global = calleeNode as? GlobalGetNode, !call.hasLabels else { return call }
         let argumentsMayAssignCallee = !isInsideFunction
             && arguments.contains { LocalNames.binds(global.name, in: $0.value) }
@@ -52,10 +53,11 @@ extension Lowering {
         case (nil, .call(let callee, let arguments)) where callee.isName("append") && arguments.count == 2
                 && arguments.allSatisfy({ $0.label == nil }) && arguments[0].value.isName(name):
             guard case .global(let globals, let appendSlot, _) = resolution.variable(at: callee.range) else { return nil }
+            let appendNode = read("append", at: callee.range)
+            let vectorNode = read(name, at: arguments[0].value.range)
             let element = expression(arguments[1].value)
-            let call = CallNode(callee: read("append", at: callee.range),
-                                arguments: [read(name, at: arguments[0].value.range), element],
-                                labels: [nil, nil], range: value.range)
+            let call = CallNode(callee: appendNode, arguments: [vectorNode, element], labels: [nil, nil],
+                                namesInFirstArgument: vectorNode is GlobalGetNode ? [name] : [], range: value.range)
             return AppendAssignNode(slot: slot, element: element, appendCell: globals.cell(appendSlot),
                                     general: assign(variable, call, range: range), callRange: value.range,
                                     range: range)

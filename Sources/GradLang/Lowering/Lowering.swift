@@ -8,6 +8,9 @@ struct Lowering {
     /// The parameters of the functions around the code being lowered, one list per
     /// function, outermost first: "did you mean" looks among them for a misspelt parameter.
     private(set) var enclosingParameters: [[String]] = []
+    /// Every global name read so far, in order: a call takes the names its first argument
+    /// read from here (`CallNode.namesInFirstArgument`).
+    private var globalReads: [String] = []
 
     init(_ resolution: Resolution, globals: Globals) {
         self.resolution = resolution
@@ -22,10 +25,11 @@ struct Lowering {
 
     // MARK: - Names
 
-    func read(_ name: String, at range: SourceRange) -> Node {
+    mutating func read(_ name: String, at range: SourceRange) -> Node {
         switch resolution.variable(at: range) {
         case .local(let slot, _): return LocalGetNode(slot: slot, name: name, range: range)
         case .global(let globals, let slot, _):
+            globalReads.append(name)
             let parameters = enclosingParameters.reversed().flatMap { $0 }
             return GlobalGetNode(globals: globals, slot: slot, name: name, parameters: parameters, range: range)
         case .outer(let depth, let slot, _): return OuterGetNode(depth: depth, slot: slot, name: name, range: range)
@@ -38,6 +42,16 @@ struct Lowering {
         case .global(let globals, let slot, _): return GlobalAssignNode(globals: globals, slot: slot, value: value, range: range)
         case .outer: return AssignNode(variable, value: value, range: range)
         }
+    }
+
+    /// The arguments of a call, and the global names the first one reads, each once.
+    mutating func arguments(_ arguments: [Argument]) -> (nodes: [Node], namesInFirst: [String]) {
+        guard let first = arguments.first else { return ([], []) }
+        let start = globalReads.count
+        let firstNode = expression(first.value)
+        var names: [String] = []
+        for name in globalReads[start...] where !names.contains(name) { names.append(name) }
+        return ([firstNode] + arguments.dropFirst().map { expression($0.value) }, names)
     }
 
     // MARK: - Statements

@@ -22,15 +22,20 @@ final class CallNode: Node {
     let argumentCount: Int
     let labels: [String?]
     let hasLabels: Bool
+    /// The global names the first argument reads, in order of first use: what the student
+    /// meant as variables when a built-in that wants a function got an expression
+    /// (`FunctionAdvice`).
+    let namesInFirstArgument: [String]
     let range: SourceRange
 
-    init(callee: Node, arguments: [Node], labels: [String?], range: SourceRange) {
+    init(callee: Node, arguments: [Node], labels: [String?], namesInFirstArgument: [String], range: SourceRange) {
         self.callee = callee
         self.arguments = arguments
         self.argumentList = ArgumentList.make(arguments)
         self.argumentCount = arguments.count
         self.labels = labels
         self.hasLabels = labels.contains { $0 != nil }
+        self.namesInFirstArgument = namesInFirstArgument
         self.range = range
     }
 
@@ -81,7 +86,7 @@ final class CallNode: Node {
             do {
                 value = try argument.evaluate(frame, context)
             } catch let error as GradError where error.diagnostic.undefinedName != nil && function is Builtin {
-                throw ArgumentAdvice.explain(error, argument: argument.range, at: position,
+                throw ArgumentAdvice.explain(error, argument: argument, at: position, in: self,
                                              of: function as! Builtin, context.globals)
             }
             if let label {
