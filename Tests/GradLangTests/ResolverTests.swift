@@ -32,16 +32,16 @@ final class ResolverTests: XCTestCase {
     }
 
     private func place(_ name: String, occurrence: Int = 0) -> String {
-        switch resolution.names[location(of: name, occurrence: occurrence)] {
-        case .local(let slot, _)?: return "local \(slot)"
-        case .outer(let depth, let slot, _)?: return "outer \(depth) \(slot)"
+        switch resolution.place(at: location(of: name, occurrence: occurrence)) {
+        case .local(let slot)?: return "local \(slot)"
+        case .outer(let depth, let slot)?: return "outer \(depth) \(slot)"
         case .global?: return "global"
         case nil: return "unresolved"
         }
     }
 
     private func layout(ofBodyAt name: String, occurrence: Int = 0) -> Resolution.FrameLayout? {
-        resolution.frames[location(of: name, occurrence: occurrence)]
+        resolution.layout(ofBodyAt: location(of: name, occurrence: occurrence))
     }
 
     func testParametersAndAssignedNamesAreLocalOthersGlobal() throws {

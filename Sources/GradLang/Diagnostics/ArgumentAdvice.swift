@@ -4,7 +4,7 @@ enum ArgumentAdvice {
     static func explain(_ error: GradError, argument: Node, at position: Int, in call: CallNode, of builtin: Builtin,
                         _ globals: Globals) -> GradError {
         if position == 0, builtin.takesFunction {
-            return FunctionAdvice.explain(error, argument: argument.range, namesRead: call.namesInFirstArgument,
+            return FunctionAdvice.explain(error, argument: argument.range, namesRead: call.globalNamesInFirstArgument,
                                           of: builtin.name, globals)
         }
         if position == builtin.parameterNameArgument, case .undefinedName(let name, _) = error.diagnostic,

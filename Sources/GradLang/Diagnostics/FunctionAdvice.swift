@@ -2,7 +2,7 @@
 /// The message shows the function they meant, built from their own expression.
 enum FunctionAdvice {
     /// `namesRead`: the global names the argument reads, in order of first use (lowering
-    /// records them, `CallNode.namesInFirstArgument`); those without a value are the
+    /// records them, `CallNode.globalNamesInFirstArgument`); those without a value are the
     /// variables the student meant.
     static func explain(_ error: GradError, argument range: SourceRange, namesRead: [String], of builtin: String,
                         _ globals: Globals) -> GradError {

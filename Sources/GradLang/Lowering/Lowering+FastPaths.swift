@@ -52,12 +52,12 @@ extension Lowering {
                                  sumRange: value.range, range: range)
         case (nil, .call(let callee, let arguments)) where callee.isName("append") && arguments.count == 2
                 && arguments.allSatisfy({ $0.label == nil }) && arguments[0].value.isName(name):
-            guard case .global(let globals, let appendSlot, _) = resolution.variable(at: callee.range) else { return nil }
+            guard case .global(let globals, let appendSlot, _) = self.variable("append", at: callee.range) else { return nil }
             let appendNode = read("append", at: callee.range)
             let vectorNode = read(name, at: arguments[0].value.range)
             let element = expression(arguments[1].value)
             let call = CallNode(callee: appendNode, arguments: [vectorNode, element], labels: [nil, nil],
-                                namesInFirstArgument: vectorNode is GlobalGetNode ? [name] : [], range: value.range)
+                                namesInFirstArgument: [], range: value.range)
             return AppendAssignNode(slot: slot, element: element, appendCell: globals.cell(appendSlot),
                                     general: assign(variable, call, range: range), callRange: value.range,
                                     range: range)
@@ -90,7 +90,7 @@ extension Lowering {
     /// `range(n)` is `0..n-1` and `range(a, b)` is `a..b-1`, when `range` is a global name.
     private mutating func rangeCallBounds(_ sequence: Expr) -> (Node, Node)? {
         guard case .call(let callee, let arguments) = sequence.kind, callee.isName("range"),
-              case .global = resolution.variable(at: callee.range), (1...2).contains(arguments.count),
+              isGlobal(at: callee.range), (1...2).contains(arguments.count),
               arguments.allSatisfy({ $0.label == nil }) else { return nil }
         let bounds = arguments.map { expression($0.value) }
         let lower = bounds.count == 2 ? bounds[0] : ConstantNode(.number(0), range: sequence.range)

@@ -8,9 +8,11 @@ struct Lowering {
     /// The parameters of the functions around the code being lowered, one list per
     /// function, outermost first: "did you mean" looks among them for a misspelt parameter.
     private(set) var enclosingParameters: [[String]] = []
-    /// Every global name read so far, in order: a call takes the names its first argument
-    /// read from here (`CallNode.namesInFirstArgument`).
+    /// The global names read so far inside first arguments of calls, in order: a call
+    /// takes the names its first argument read from here (`CallNode.namesInFirstArgument`).
     private var globalReads: [String] = []
+    /// How many first arguments of calls enclose the code being lowered.
+    private var firstArgumentDepth = 0
 
     init(_ resolution: Resolution, globals: Globals) {
         self.resolution = resolution
@@ -25,11 +27,22 @@ struct Lowering {
 
     // MARK: - Names
 
+    /// The variable `name` written at `range` is, as resolved.
+    func variable(_ name: String, at range: SourceRange) -> Variable {
+        resolution.variable(name, at: range, globals)
+    }
+
+    /// Whether the name written at `range` is a global one.
+    func isGlobal(at range: SourceRange) -> Bool {
+        if case .global? = resolution.place(at: range.start) { return true }
+        return false
+    }
+
     mutating func read(_ name: String, at range: SourceRange) -> Node {
-        switch resolution.variable(at: range) {
+        switch variable(name, at: range) {
         case .local(let slot, _): return LocalGetNode(slot: slot, name: name, range: range)
         case .global(let globals, let slot, _):
-            globalReads.append(name)
+            if firstArgumentDepth > 0 { globalReads.append(name) }
             let parameters = enclosingParameters.reversed().flatMap { $0 }
             return GlobalGetNode(globals: globals, slot: slot, name: name, parameters: parameters, range: range)
         case .outer(let depth, let slot, _): return OuterGetNode(depth: depth, slot: slot, name: name, range: range)
@@ -44,13 +57,19 @@ struct Lowering {
         }
     }
 
-    /// The arguments of a call, and the global names the first one reads, each once.
+    /// The arguments of a call, and the global names the first one reads, each once, when
+    /// it is more than a name (a name is its own list: see `CallNode.namesInFirstArgument`).
     mutating func arguments(_ arguments: [Argument]) -> (nodes: [Node], namesInFirst: [String]) {
         guard let first = arguments.first else { return ([], []) }
         let start = globalReads.count
+        firstArgumentDepth += 1
         let firstNode = expression(first.value)
+        firstArgumentDepth -= 1
         var names: [String] = []
-        for name in globalReads[start...] where !names.contains(name) { names.append(name) }
+        if !(firstNode is GlobalGetNode) {
+            for name in globalReads[start...] where !names.contains(name) { names.append(name) }
+        }
+        if firstArgumentDepth == 0 { globalReads.removeAll(keepingCapacity: true) }
         return ([firstNode] + arguments.dropFirst().map { expression($0.value) }, names)
     }
 
@@ -65,9 +84,9 @@ struct Lowering {
             return assignment(target, compound, value, range: range)
         case .define(let name, let function):
             let lambda = self.function(function, name: name, range: range)
-            return assign(resolution.variable(at: range), lambda, range: range)
-        case .forLoop(_, let variableRange, let sequence, let body):
-            return forLoop(resolution.variable(at: variableRange), sequence, body, range: range)
+            return assign(variable(name, at: range), lambda, range: range)
+        case .forLoop(let name, let variableRange, let sequence, let body):
+            return forLoop(variable(name, at: variableRange), sequence, body, range: range)
         case .whileLoop(let condition, let body):
             return WhileNode(condition: expression(condition), body: self.body(body), range: range)
         case .breakLoop:
@@ -81,7 +100,7 @@ struct Lowering {
 
     private mutating func assignment(_ target: AssignTarget, _ compound: BinaryOperator?, _ value: Expr,
                                      range: SourceRange) -> Node {
-        let variable = resolution.variable(at: target.nameRange)
+        let variable = self.variable(target.name, at: target.nameRange)
         if target.indices.isEmpty, let node = growing(variable, target, compound, value, range: range) {
             return node
         }

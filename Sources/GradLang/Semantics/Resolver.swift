@@ -15,6 +15,7 @@ struct Resolver {
 
     mutating func resolve(_ program: [Stmt]) throws -> Resolution {
         for statement in program { try self.statement(statement) }
+        resolution.finish()
         return resolution
     }
 
@@ -27,19 +28,19 @@ struct Resolver {
         resolution.record(lookup(name, writes: writes), at: range)
     }
 
-    private func lookup(_ name: String, writes: Bool) -> Variable {
-        var depth = 0
+    private func lookup(_ name: String, writes: Bool) -> Resolution.Place {
+        var depth: Int32 = 0
         var current = scope
         while let function = current {
             if let slot = function.slots[name] {
-                if depth == 0 { return .local(slot: slot, name: name) }
+                if depth == 0 { return .local(slot: Int32(slot)) }
                 function.noteUseFromNestedFunction(slot: slot, writes: writes)
-                return .outer(depth: depth, slot: slot, name: name)
+                return .outer(depth: depth, slot: Int32(slot))
             }
             depth += 1
             current = function.parent
         }
-        return .global(globals, slot: globals.slot(for: name), name: name)
+        return .global(slot: Int32(globals.slot(for: name)))
     }
 
     private var loopDepth: Int {
@@ -55,7 +56,7 @@ struct Resolver {
             try expression(expr)
         case .assign(let target, _, let value):
             name(target.name, at: target.nameRange, writes: !target.indices.isEmpty)
-            if target.indices.isEmpty, case .global = resolution.variable(at: target.nameRange) {
+            if target.indices.isEmpty, case .global? = resolution.place(at: target.nameRange.start) {
                 globals.noteAssignment(to: target.name, at: stmt.range)
             }
             for index in target.indices { try expression(index) }

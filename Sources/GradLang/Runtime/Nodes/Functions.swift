@@ -22,10 +22,11 @@ final class CallNode: Node {
     let argumentCount: Int
     let labels: [String?]
     let hasLabels: Bool
-    /// The global names the first argument reads, in order of first use: what the student
-    /// meant as variables when a built-in that wants a function got an expression
-    /// (`FunctionAdvice`).
-    let namesInFirstArgument: [String]
+    /// The global names the first argument reads, in order of first use, when it is more
+    /// than a name: what the student meant as variables when a built-in that wants a
+    /// function got an expression (`FunctionAdvice`). Most first arguments are one name,
+    /// which needs no list of its own (`globalNamesInFirstArgument`).
+    private let namesInFirstArgument: [String]
     let range: SourceRange
 
     init(callee: Node, arguments: [Node], labels: [String?], namesInFirstArgument: [String], range: SourceRange) {
@@ -37,6 +38,11 @@ final class CallNode: Node {
         self.hasLabels = labels.contains { $0 != nil }
         self.namesInFirstArgument = namesInFirstArgument
         self.range = range
+    }
+
+    var globalNamesInFirstArgument: [String] {
+        if let read = arguments.first as? GlobalGetNode { return [read.name] }
+        return namesInFirstArgument
     }
 
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
