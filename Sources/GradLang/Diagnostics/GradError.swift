@@ -43,16 +43,8 @@ public struct GradError: Error, CustomStringConvertible, Sendable {
         self.isIncomplete = incomplete
     }
 
-    init(_ kind: Kind, _ message: String, at range: SourceRange? = nil) {
-        self.init(kind, .sentence(message), at: range)
-    }
-
     static func runtime(_ diagnostic: Diagnostic, at range: SourceRange? = nil) -> GradError {
         GradError(.runtime, diagnostic, at: range)
-    }
-
-    static func runtime(_ message: String, at range: SourceRange? = nil) -> GradError {
-        GradError(.runtime, .sentence(message), at: range)
     }
 
     public var fileName: String { range?.file.name ?? "<input>" }
