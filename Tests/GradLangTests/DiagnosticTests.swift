@@ -121,6 +121,10 @@ final class DiagnosticTests: XCTestCase {
             .hostOutputCountChanged(function: "f", count: 1, nearby: 2), .foreignFunction("f"),
             .outputFailed(reason: "disk full"), .pictureFailed(reason: "disk full"), .alreadyRunning, .interrupted,
         ]
+        let sampled = Set(samples.map(\.id))
+        for id in Diagnostic.ID.allCases where !sampled.contains(id) {
+            XCTFail("no sample of Diagnostic.\(id.rawValue): add one to this test")
+        }
         for sample in samples {
             XCTAssertFalse(sample.message.isEmpty, "\(sample)")
         }
