@@ -51,9 +51,14 @@ public struct GradError: Error, CustomStringConvertible, Sendable {
     public var line: Int { range?.start.line ?? 0 }
     public var column: Int { range?.start.column ?? 0 }
 
-    public var description: String {
-        guard let range else { return "error: \(message)" }
-        return "\(range.file.name):\(range.start.line):\(range.start.column): error: \(message)"
+    public var description: String { headline(labeled: true) }
+
+    /// `FILE:LINE:COL: error: MESSAGE`, without the place when there is none, and without
+    /// `error: ` unless `labeled`.
+    func headline(labeled: Bool) -> String {
+        let text = (labeled ? "error: " : "") + message
+        guard let range else { return text }
+        return "\(range.file.name):\(range.start.line):\(range.start.column): \(text)"
     }
 
     /// The same error, placed at `range` unless it already has a place.
