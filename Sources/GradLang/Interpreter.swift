@@ -126,8 +126,7 @@ public final class Interpreter: @unchecked Sendable {
     /// or a `{...}` interpolation does not count.
     public func runEntry(_ source: String, fileName: String = "<input>") throws -> (value: Value, silenced: Bool) {
         guard running.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            throw GradError(.runtime, "this interpreter is already running a program; run one program at a "
-                            + "time, or use one Interpreter per thread")
+            throw GradError.runtime(.alreadyRunning)
         }
         defer { running.store(false, ordering: .releasing) }
         cancellation.clear()

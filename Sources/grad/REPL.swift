@@ -133,12 +133,8 @@ final class Session {
 
     func report(_ error: GradError) {
         // During a computation the terminal echoes ^C itself; start the message on a line of its own.
-        guard error.kind == .interrupted else { return console.error(DiagnosticRenderer.render(error)) }
-        if isTerminal { console.endLine(force: true) }
-        // Not a mistake of the user's: say "interrupted", not "error: interrupted".
-        var text = DiagnosticRenderer.render(error)
-        if let range = text.range(of: "error: interrupted") { text.replaceSubrange(range, with: "interrupted") }
-        console.error(text)
+        if error.kind == .interrupted, isTerminal { console.endLine(force: true) }
+        console.error(DiagnosticRenderer.render(error, interruptionIsError: false))
     }
 
     /// A Ctrl-C typed at the prompt must not stop the next computation.

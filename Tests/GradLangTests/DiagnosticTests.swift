@@ -102,9 +102,29 @@ final class DiagnosticTests: XCTestCase {
             .comparedTooLarge(limit: 10), .displayTooLarge(elements: 10, characters: 10),
             .tapeBudget(operations: 10, budget: 1 << 20), .hostStringTooLong(what: "x", length: 11, limit: 10),
             .hostVectorTooDeep(what: "x", limit: 10), .hostVectorTooLarge(what: "x", limit: 10),
-            .programTooLarge(bytes: 10, budget: 10, largest: 1, bytesPerCharacter: 256), .interrupted,
-            .sentence("a sentence"),
+            .programTooLarge(bytes: 10, budget: 10, largest: 1, bytesPerCharacter: 256),
+            .cannotApply(op: .add, left: "string", right: "number"), .lengthMismatch(op: .add, left: 2, right: 3),
+            .cannotNegate(type: "string"), .cannotCompare(op: .less, left: "vector", right: "vector"),
+            .unaryPlus(got: "string"), .notANumber(purpose: "the end of a range", got: "string"),
+            .conditionNotBool(construct: "if", got: "number"), .notIterable(type: "number"),
+            .notCallable(name: nil, type: "number", calledLikeProduct: true),
+            .hiddenBuiltin(name: "sin", type: "number", file: "a.grad", at: SourceLocation(line: 1, column: 1)),
+            .rangeNotFinite, .rangeTooLong(count: 11, limit: 10),
+            .countingGap(builtin: "range", first: 1e16, last: 1e16 + 4, step: 1),
+            .pointArgumentCount(function: "grad(f)", coordinates: 2, given: 3),
+            .notIndexable(type: "bool"), .elementOfNonVector(name: "v", depth: 1, type: "number"),
+            .indexNotANumber(type: "string"), .indexNotWhole(0.5), .indexOutOfRange(index: 3, length: 2),
+            .invalidFormatSpec(spec: "q", reason: "unknown type 'q'"), .formatNeedsWholeNumber(type: "d", got: 0.5),
+            .hostFunctionThrew(function: "f", inDerivative: true, reason: "no"),
+            .hostArgumentTooLarge(function: "f", limit: 10), .hostDerivativeNeedsNumber(function: "f", returned: "vector"),
+            .hostDerivativeCount(function: "f", returned: 1, inputs: 2),
+            .hostOutputCountChanged(function: "f", count: 1, nearby: 2), .foreignFunction("f"),
+            .outputFailed(reason: "disk full"), .pictureFailed(reason: "disk full"), .alreadyRunning, .interrupted,
         ]
+        let sampled = Set(samples.map(\.id))
+        for id in Diagnostic.ID.allCases where !sampled.contains(id) {
+            XCTFail("no sample of Diagnostic.\(id.rawValue): add one to this test")
+        }
         for sample in samples {
             XCTAssertFalse(sample.message.isEmpty, "\(sample)")
         }

@@ -131,13 +131,80 @@ enum Diagnostic: Sendable, Equatable {
     /// A program whose parse alone could pass the memory budget.
     case programTooLarge(bytes: Int, budget: Int, largest: Int, bytesPerCharacter: Int)
 
+    // MARK: Values
+
+    /// `"a" + 1`: an arithmetic operator given operands of these types.
+    case cannotApply(op: BinaryOperator, left: String, right: String)
+    /// `[1, 2] + [1, 2, 3]`
+    case lengthMismatch(op: BinaryOperator, left: Int, right: Int)
+    /// `-"a"`
+    case cannotNegate(type: String)
+    /// `[1] < [2]`: an ordering of values that have none.
+    case cannotCompare(op: BinaryOperator, left: String, right: String)
+    /// `+"a"`
+    case unaryPlus(got: String)
+    /// A value that must be a number, such as an end of a range; `purpose` names it.
+    case notANumber(purpose: String, got: String)
+    /// `if 1 { ... }`: `construct` is the keyword.
+    case conditionNotBool(construct: String, got: String)
+    /// `for x in 3`
+    case notIterable(type: String)
+    /// `f(1)` where `f` (`name`, nil for an expression) holds a value of `type`;
+    /// `calledLikeProduct` when it is a number called with one argument, as in `2(x + 1)`.
+    case notCallable(name: String?, type: String, calledLikeProduct: Bool)
+    /// A call of `name`, a built-in the assignment at `file`:`at` hid with a `type`.
+    case hiddenBuiltin(name: String, type: String, file: String, at: SourceLocation)
+    /// `a..b` with a bound that is infinite or NaN.
+    case rangeNotFinite
+    /// `a..b` of more than `limit` elements.
+    case rangeTooLong(count: Double, limit: Int)
+    /// Counting from `first` to `last` by `step` where the numbers are further apart than
+    /// the step; `builtin` is nil for `a..b`.
+    case countingGap(builtin: String?, first: Double, last: Double, step: Double)
+    /// `grad(f)` called with other than the point; `coordinates` when f also takes numbers.
+    case pointArgumentCount(function: String, coordinates: Int?, given: Int)
+
+    // MARK: Elements
+
+    /// `3[0]`
+    case notIndexable(type: String)
+    /// `v[0][1] = x` where `v` (`name`), or its element at `depth`, is a `type`.
+    case elementOfNonVector(name: String, depth: Int, type: String)
+    /// `v["a"]`
+    case indexNotANumber(type: String)
+    /// `v[0.5]`, or an index beyond any length.
+    case indexNotWhole(Double)
+    case indexOutOfRange(index: Int, length: Int)
+    /// `"{x:q}"`: `reason` says what is wrong in the spec.
+    case invalidFormatSpec(spec: String, reason: String)
+    /// `"{x:d}"` of a number that is not whole.
+    case formatNeedsWholeNumber(type: Character, got: Double)
+
+    // MARK: Host
+
+    /// A host function (or its `derivative:`) threw; `reason` is the host's description.
+    case hostFunctionThrew(function: String, inDerivative: Bool, reason: String)
+    /// A host function that `grad` follows, given an argument over the length limit.
+    case hostArgumentTooLarge(function: String, limit: Int)
+    /// A host function defined with `derivative:` returned a `returned`, not a number.
+    case hostDerivativeNeedsNumber(function: String, returned: String)
+    /// A host `derivative:` returned `returned` partial derivatives for `inputs` numbers.
+    case hostDerivativeCount(function: String, returned: Int, inputs: Int)
+    /// A host function returned `count` numbers, and `nearby` at a point nearby.
+    case hostOutputCountChanged(function: String, count: Int, nearby: Int)
+    /// A function made by another interpreter.
+    case foreignFunction(String)
+    /// The host's `output` threw.
+    case outputFailed(reason: String)
+    /// The host's `pictureOutput` threw.
+    case pictureFailed(reason: String)
+    /// `run` while this interpreter runs a program on another thread.
+    case alreadyRunning
+
     // MARK: Stops
 
     /// `Interpreter.cancel()` or Ctrl-C.
     case interrupted
-
-    /// An error not yet given a case of its own: its sentence as written where it was made.
-    case sentence(String)
 }
 
 extension Diagnostic {

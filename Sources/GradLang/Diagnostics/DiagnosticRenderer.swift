@@ -4,8 +4,10 @@ public enum DiagnosticRenderer {
     /// Longer call chains show their first and last few calls.
     static let chainEnds = 8
 
-    public static func render(_ error: GradError) -> String {
-        var lines = [error.description]
+    /// `interruptionIsError`: false at a prompt, where whoever pressed Ctrl-C knows why the
+    /// computation stopped, so an interruption reads `interrupted`, not `error: interrupted`.
+    public static func render(_ error: GradError, interruptionIsError: Bool = true) -> String {
+        var lines = [error.headline(labeled: error.kind != .interrupted || interruptionIsError)]
         if let range = error.range {
             lines += sourceExcerpt(range)
         }

@@ -22,10 +22,18 @@ extension Diagnostic {
              .copyTooLarge, .lengthLimit, .stringTooLong, .comparedTooLarge, .displayTooLarge, .tapeBudget,
              .hostStringTooLong, .hostVectorTooDeep, .hostVectorTooLarge, .programTooLarge:
             return limitMessage
+        case .cannotApply, .lengthMismatch, .cannotNegate, .cannotCompare, .unaryPlus, .notANumber,
+             .conditionNotBool, .notIterable, .notCallable, .hiddenBuiltin, .rangeNotFinite, .rangeTooLong,
+             .countingGap, .pointArgumentCount:
+            return valueMessage
+        case .notIndexable, .elementOfNonVector, .indexNotANumber, .indexNotWhole, .indexOutOfRange,
+             .invalidFormatSpec, .formatNeedsWholeNumber:
+            return elementMessage
+        case .hostFunctionThrew, .hostArgumentTooLarge, .hostDerivativeNeedsNumber, .hostDerivativeCount,
+             .hostOutputCountChanged, .foreignFunction, .outputFailed, .pictureFailed, .alreadyRunning:
+            return hostMessage
         case .interrupted:
             return "interrupted"
-        case .sentence(let text):
-            return text
         }
     }
 
@@ -257,6 +265,120 @@ extension Diagnostic {
                 + "(parsing takes up to \(perCharacter) bytes a character; grad --memory raises the budget)"
         default:
             preconditionFailure("not a limit diagnostic")
+        }
+    }
+}
+
+extension Diagnostic {
+    private var valueMessage: String {
+        switch self {
+        case .cannotApply(let op, let left, let right):
+            return "cannot apply '\(op.rawValue)' to \(left) and \(right)" + Diagnostic.hint(op, left, right)
+        case .lengthMismatch(let op, let left, let right):
+            return "vectors of different lengths (\(left) and \(right)) cannot be combined with '\(op.rawValue)'"
+        case .cannotNegate(let type):
+            return "cannot negate a \(type)"
+        case .cannotCompare(let op, let left, let right):
+            let advice = Diagnostic.isVector(left) || Diagnostic.isVector(right) ? "; compare elements, or use norm(v)" : ""
+            return "cannot compare \(left) and \(right) with '\(op.rawValue)'\(advice)"
+        case .unaryPlus(let got):
+            return "unary '+' needs a number or a vector, got \(got)"
+        case .notANumber(let purpose, let got):
+            return "\(purpose) must be a number, got \(got)"
+        case .conditionNotBool(let construct, let got):
+            return "the condition of '\(construct)' must be true or false, got \(got)"
+                + (got == "number" ? "; compare it, as in 'x != 0'" : "")
+        case .notIterable(let type):
+            return "cannot loop over \(type)" + (type == "number" ? "; to count, write 'for i in range(n)'" : "")
+        case .notCallable(let name, let type, let calledLikeProduct):
+            // `2(x + 1)` is a product written as in algebra; with several arguments it is not.
+            let advice = calledLikeProduct ? "; write '*' for a product, as in 2 * (x + 1)" : ""
+            return "\(Diagnostic.subject(name, type)), not a function\(advice)"
+        case .hiddenBuiltin(let name, let type, let file, let at):
+            return "\(Diagnostic.subject(name, type)), not a function: the assignment at \(file):\(at.line):\(at.column) "
+                + "hid the built-in \(name); give the \(type) another name (in the REPL, :reset brings the built-in back)"
+        case .rangeNotFinite:
+            return "a range needs finite bounds"
+        case .rangeTooLong(let count, let limit):
+            return "a range of \(NumberFormatting.display(count)) elements exceeds the limit of \(limit)"
+        case .countingGap(let builtin, let first, let last, let step):
+            let (a, b, s) = (NumberFormatting.display(first), NumberFormatting.display(last), NumberFormatting.display(step))
+            return (builtin.map { "\($0): " } ?? "")
+                + "cannot count from \(a) to \(b) in steps of \(s): numbers this large are more than \(s) apart"
+        case .pointArgumentCount(let function, let coordinates, let given):
+            let numbers = coordinates.map { " or \($0) numbers" } ?? ""
+            return "\(function) takes the point (1 argument\(numbers)), but \(given) \(given == 1 ? "was" : "were") given"
+        default:
+            preconditionFailure("not a value diagnostic")
+        }
+    }
+
+    /// What to do instead of `left op right`: text and a number join with str, a function is called first.
+    private static func hint(_ op: BinaryOperator, _ left: String, _ right: String) -> String {
+        if op == .add, left == "string" && right == "number" || left == "number" && right == "string" {
+            return "; use str(x) to turn a number into text"
+        }
+        if left == "function" || right == "function" { return "; call the function first, as in f(x)" }
+        return ""
+    }
+
+    private static func isVector(_ type: String) -> Bool { type == "vector" || type == "matrix" }
+
+    /// "'f' is a number", "this is none".
+    private static func subject(_ name: String?, _ type: String) -> String {
+        let article = type == "none" ? "none" : "a \(type)"
+        return name.map { "'\($0)' is \(article)" } ?? "this is \(article)"
+    }
+
+    private var elementMessage: String {
+        switch self {
+        case .notIndexable(let type):
+            return "cannot index a \(type); only vectors and strings have elements"
+        case .elementOfNonVector(let name, let depth, let type):
+            let what = depth == 0 ? "'\(name)'" : "'\(name)' at depth \(depth)"
+            return "cannot assign to an element of \(what): it is a \(type), not a vector"
+        case .indexNotANumber(let type):
+            return "an index must be a whole number, got \(type)"
+        case .indexNotWhole(let x):
+            return "an index must be a whole number, got \(NumberFormatting.display(x))"
+        case .indexOutOfRange(let index, let length):
+            return "index \(index) is out of range for length \(length)"
+                + (length == 0 ? "" : " (valid: 0 to \(length - 1), or -\(length) to -1)")
+        case .invalidFormatSpec(let spec, let reason):
+            return "invalid format spec '\(spec)': \(reason)"
+        case .formatNeedsWholeNumber(let type, let got):
+            return "format '\(type)' needs a whole number, got \(NumberFormatting.display(got))"
+        default:
+            preconditionFailure("not an element diagnostic")
+        }
+    }
+
+    private var hostMessage: String {
+        switch self {
+        case .hostFunctionThrew(let function, let inDerivative, let reason):
+            return "\(function): \(inDerivative ? "derivative: " : "")\(reason)"
+        case .hostArgumentTooLarge(let function, let limit):
+            return "\(function): an argument of more than \(limit) elements exceeds the limit"
+        case .hostDerivativeNeedsNumber(let function, let returned):
+            return "\(function) was defined with derivative:, so it must return a number; it returned \(returned)"
+        case .hostDerivativeCount(let function, let returned, let inputs):
+            return "\(function): derivative: returned \(English.count(returned, "number")) for "
+                + "\(English.count(inputs, "input")); it must give one partial derivative per number of the arguments"
+        case .hostOutputCountChanged(let function, let count, let nearby):
+            return "\(function) returned \(English.count(count, "number")) at one point and \(nearby) "
+                + "at a nearby one, so it cannot be differentiated"
+        case .foreignFunction(let name):
+            return "\(name) was made by another interpreter, and a function cannot run outside the interpreter "
+                + "that made it; define it in this one (numbers, vectors and strings move between interpreters freely)"
+        case .outputFailed(let reason):
+            return "cannot write the output: \(reason)"
+        case .pictureFailed(let reason):
+            return "cannot show the picture: \(reason)"
+        case .alreadyRunning:
+            return "this interpreter is already running a program; run one program at a time, "
+                + "or use one Interpreter per thread"
+        default:
+            preconditionFailure("not a host diagnostic")
         }
     }
 }

@@ -43,25 +43,22 @@ public struct GradError: Error, CustomStringConvertible, Sendable {
         self.isIncomplete = incomplete
     }
 
-    init(_ kind: Kind, _ message: String, at range: SourceRange? = nil) {
-        self.init(kind, .sentence(message), at: range)
-    }
-
     static func runtime(_ diagnostic: Diagnostic, at range: SourceRange? = nil) -> GradError {
         GradError(.runtime, diagnostic, at: range)
-    }
-
-    static func runtime(_ message: String, at range: SourceRange? = nil) -> GradError {
-        GradError(.runtime, .sentence(message), at: range)
     }
 
     public var fileName: String { range?.file.name ?? "<input>" }
     public var line: Int { range?.start.line ?? 0 }
     public var column: Int { range?.start.column ?? 0 }
 
-    public var description: String {
-        guard let range else { return "error: \(message)" }
-        return "\(range.file.name):\(range.start.line):\(range.start.column): error: \(message)"
+    public var description: String { headline(labeled: true) }
+
+    /// `FILE:LINE:COL: error: MESSAGE`, without the place when there is none, and without
+    /// `error: ` unless `labeled`.
+    func headline(labeled: Bool) -> String {
+        let text = (labeled ? "error: " : "") + message
+        guard let range else { return text }
+        return "\(range.file.name):\(range.start.line):\(range.start.column): \(text)"
     }
 
     /// The same error, placed at `range` unless it already has a place.

@@ -54,8 +54,6 @@ final class ForeignFunction: Callable, @unchecked Sendable {
     }
 
     override func call(_ arguments: Arguments, _ context: Context) throws -> Value {
-        throw GradError.runtime("\(name) was made by another interpreter, and a function cannot run outside "
-                                + "the interpreter that made it; define it in this one (numbers, vectors and "
-                                + "strings move between interpreters freely)")
+        throw GradError.runtime(.foreignFunction(name))
     }
 }

@@ -51,7 +51,7 @@ final class HostFunction: Callable, @unchecked Sendable {
         } catch let error as GradError {
             throw error
         } catch {
-            throw GradError.runtime("\(name): \(English.describe(error))")
+            throw GradError.runtime(.hostFunctionThrew(function: name, inDerivative: false, reason: English.describe(error)))
         }
         try ValueLimits.check(result, limits: context.limits, what: "the value \(name) returned")
         return ForeignFunctions.admitted(result, into: context.globals)
@@ -61,8 +61,7 @@ final class HostFunction: Callable, @unchecked Sendable {
 
     private func differentiate(_ arguments: [Value], _ plain: [Value], _ context: Context) throws -> Value {
         for argument in arguments where ValueLimits.exceedsSize(argument, limit: context.limits.maxVectorLength) {
-            throw GradError(.limit, "\(name): an argument of more than \(context.limits.maxVectorLength) elements "
-                            + "exceeds the limit")
+            throw GradError(.limit, .hostArgumentTooLarge(function: name, limit: context.limits.maxVectorLength))
         }
         let inputs = HostValues.numbers(in: arguments).map(AD.live)
         let result = try invoke(plain, context)
@@ -72,8 +71,7 @@ final class HostFunction: Callable, @unchecked Sendable {
         let primitive: HostPrimitive
         if let derivative {
             guard result.isNumber else {
-                throw GradError.runtime("\(name) was defined with derivative:, so it must return a number; "
-                                        + "it returned \(result.typeName)")
+                throw GradError.runtime(.hostDerivativeNeedsNumber(function: name, returned: result.typeName))
             }
             primitive = HostPrimitive(outputs: 1, evaluate: { x in
                 [try self.scalar(at: x, plain, context)]
@@ -84,12 +82,12 @@ final class HostFunction: Callable, @unchecked Sendable {
                 } catch let error as GradError {
                     throw error
                 } catch {
-                    throw GradError.runtime("\(self.name): derivative: \(English.describe(error))")
+                    throw GradError.runtime(.hostFunctionThrew(function: self.name, inDerivative: true,
+                                                               reason: English.describe(error)))
                 }
                 guard gradient.count == x.count else {
-                    throw GradError.runtime("\(self.name): derivative: returned \(English.count(gradient.count, "number")) "
-                                            + "for \(English.count(x.count, "input")); it must give one partial "
-                                            + "derivative per number of the arguments")
+                    throw GradError.runtime(.hostDerivativeCount(function: self.name, returned: gradient.count,
+                                                                 inputs: x.count))
                 }
                 return [gradient]
             })
@@ -117,8 +115,7 @@ final class HostFunction: Callable, @unchecked Sendable {
     private func scalar(at x: [Double], _ plain: [Value], _ context: Context) throws -> Double {
         let value = try result(at: x, plain, context)
         guard let y = value.number else {
-            throw GradError.runtime("\(name) was defined with derivative:, so it must return a number; "
-                                    + "it returned \(value.typeName)")
+            throw GradError.runtime(.hostDerivativeNeedsNumber(function: name, returned: value.typeName))
         }
         return y
     }
@@ -126,8 +123,7 @@ final class HostFunction: Callable, @unchecked Sendable {
     private func outputs(at x: [Double], _ plain: [Value], count: Int, _ context: Context) throws -> [Double] {
         let y = HostValues.numbers(in: [try result(at: x, plain, context)]).map { $0.number! }
         guard y.count == count else {
-            throw GradError.runtime("\(name) returned \(English.count(count, "number")) at one point and \(y.count) "
-                                    + "at a nearby one, so it cannot be differentiated")
+            throw GradError.runtime(.hostOutputCountChanged(function: name, count: count, nearby: y.count))
         }
         return y
     }

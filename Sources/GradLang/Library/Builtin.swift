@@ -80,9 +80,18 @@ struct BuiltinCall {
     var range: SourceRange { arguments.range }
     subscript(i: Int) -> Value { arguments[i] }
 
-    /// The built-in's own complaint, in its words (`name: complaint`).
-    func fail(_ complaint: String) -> GradError {
-        GradError.runtime(.builtinRefused(builtin: name, complaint: complaint))
+    /// The built-in's own complaint, in its words (`name: complaint`). Without a place
+    /// (this form is also passed as a function), the error is placed at the call.
+    func fail(_ complaint: String) -> GradError { fail(complaint, at: nil) }
+
+    /// A complaint placed at `range`: the argument or option it is about.
+    func fail(_ complaint: String, at range: SourceRange?) -> GradError {
+        GradError.runtime(.builtinRefused(builtin: name, complaint: complaint), at: range)
+    }
+
+    /// A complaint that what was asked is more than a limit allows: an error of kind `.limit`.
+    func failOverLimit(_ complaint: String, at range: SourceRange? = nil) -> GradError {
+        GradError(.limit, .builtinRefused(builtin: name, complaint: complaint), at: range)
     }
 
     /// "`name`: `what` must be `expected`, got `value`'s type".

@@ -13,12 +13,11 @@ enum CalculusLibrary {
             case "exact", "ad": self = .exact
             case "numeric": self = .numeric(h: h)
             case let other:
-                throw GradError.runtime("\(call.name): method: must be \"exact\" or \"numeric\", got \"\(other ?? "")\"",
-                                        at: call.option("method")?.range ?? call.range)
+                throw call.fail("method: must be \"exact\" or \"numeric\", got \"\(other ?? "")\"",
+                                at: call.option("method")?.range ?? call.range)
             }
             guard h > 0, h.isFinite else {
-                throw GradError.runtime("\(call.name): h: must be a small positive number, like 1e-7",
-                                        at: call.option("h")?.range ?? call.range)
+                throw call.fail("h: must be a small positive number, like 1e-7", at: call.option("h")?.range ?? call.range)
             }
         }
     }
@@ -54,8 +53,8 @@ enum CalculusLibrary {
         if call.count == 1 {
             let g = GradientFunction(of: f, method: method, serial: call.context.cycles.serial())
             guard g.depth <= call.context.limits.maxValueNesting else {
-                throw GradError(.limit, "grad: grad(grad(...)) nested more than \(call.context.limits.maxValueNesting) "
-                                + "deep exceeds the limit of nesting")
+                throw call.failOverLimit("grad(grad(...)) nested more than \(call.context.limits.maxValueNesting) "
+                                         + "deep exceeds the limit of nesting")
             }
             return .function(g)
         }

@@ -41,7 +41,7 @@ extension PlotLibrary {
         var columns = min(3, panels.count)
         if let (value, range) = call.option("columns") {
             guard let n = value.number, n == n.rounded(), n >= 1, n <= 10 else {
-                throw GradError.runtime("figure: columns: must be a whole number from 1 to 10", at: range)
+                throw call.fail("columns: must be a whole number from 1 to 10", at: range)
             }
             columns = Int(n)
         }
@@ -73,14 +73,14 @@ extension PlotLibrary.Output {
     static func checkPanel(_ call: BuiltinCall) throws {
         for label in ["width", "height", "color", "file"] {
             if let (_, range) = call.option(label) {
-                throw GradError.runtime("\(call.name): inside a figure, give \(label): to figure", at: range)
+                throw call.fail("inside a figure, give \(label): to figure", at: range)
             }
         }
     }
 
     static func collect(_ scene: Scene, _ call: BuiltinCall) throws {
         guard call.context.figurePanels!.count < PlotLibrary.maxPanels else {
-            throw GradError(.limit, "\(call.name): a figure holds at most \(PlotLibrary.maxPanels) pictures")
+            throw call.failOverLimit("a figure holds at most \(PlotLibrary.maxPanels) pictures")
         }
         call.context.figurePanels!.append(scene)
     }

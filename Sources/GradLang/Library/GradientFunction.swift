@@ -54,9 +54,8 @@ final class GradientFunction: Callable, @unchecked Sendable {
         let takesNumbers = (function.arity ?? 0) > 1 && arguments.count == function.arity
             && arguments.positional.allSatisfy(\.isNumber)
         guard arguments.count == 1 || takesNumbers, arguments.named.isEmpty else {
-            let numbers = (function.arity ?? 0) > 1 ? " or \(function.arity!) numbers" : ""
-            throw GradError.runtime("\(name) takes the point (1 argument\(numbers)), but \(arguments.count) "
-                                    + "\(arguments.count == 1 ? "was" : "were") given")
+            let coordinates = (function.arity ?? 0) > 1 ? function.arity : nil
+            throw GradError.runtime(.pointArgumentCount(function: name, coordinates: coordinates, given: arguments.count))
         }
         try context.enterCall()
         defer { context.leaveCall() }

@@ -6,8 +6,7 @@ extension PlotLibrary {
     /// `points:` or `arrows:` at chosen points, at most `maxMarks` of them.
     static func chosenPoints(_ value: Value, _ what: String, _ call: BuiltinCall, at range: SourceRange) throws -> [Point] {
         if case .vector(let rows) = value, rows.count > maxMarks {
-            throw GradError(.limit, "\(call.name): \(what) has \(rows.count) points; a picture shows at most "
-                            + "\(maxMarks)", at: range)
+            throw call.failOverLimit("\(what) has \(rows.count) points; a picture shows at most \(maxMarks)", at: range)
         }
         return try points(value, what, call, at: range)
     }
@@ -16,8 +15,7 @@ extension PlotLibrary {
     static func markedPoints(_ call: BuiltinCall) throws -> ([Point], [String]) {
         guard let (value, range) = call.option("points") else {
             if let (_, range) = call.option("labels") {
-                throw GradError.runtime("\(call.name): labels: names marked points; give them with points: "
-                                        + "[[x, y], ...]", at: range)
+                throw call.fail("labels: names marked points; give them with points: [[x, y], ...]", at: range)
             }
             return ([], [])
         }
@@ -33,14 +31,12 @@ extension PlotLibrary {
         if case .vector(let elements) = value { given = elements } else { given = [value] }
         guard given.count == count else {
             let things = count == 1 || thing.hasSuffix("s") ? thing : thing + "s"
-            throw GradError.runtime("\(call.name): \(what) has \(given.count) name\(given.count == 1 ? "" : "s") "
-                                    + "for \(count) \(things)", at: range)
+            throw call.fail("\(what) has \(English.count(given.count, "name")) for \(count) \(things)", at: range)
         }
         return try given.map { element in
             guard case .string(let s) = element else {
-                throw GradError.runtime("\(call.name): \(what) must be strings, like [\"minimum\"]; it contains "
-                                        + "\(element.typeName == "string" ? element.description : element.typeName)",
-                                        at: range)
+                throw call.fail("\(what) must be strings, like [\"minimum\"]; it contains "
+                                + "\(element.typeName == "string" ? element.description : element.typeName)", at: range)
             }
             return s
         }
@@ -51,12 +47,11 @@ extension PlotLibrary {
         guard try call.boolOption("animate", default: false) else { return false }
         let range = call.option("animate")!.range
         guard call.option("path") != nil else {
-            throw GradError.runtime("\(call.name): animate: true moves a descent path; give path: "
-                                    + "descend(f, start, path: true)", at: range)
+            throw call.fail("animate: true moves a descent path; give path: descend(f, start, path: true)", at: range)
         }
         guard call.option("file") != nil else {
-            throw GradError.runtime("\(call.name): animate: true makes an SVG that moves; give file: \"name.svg\" "
-                                    + "(a terminal picture stands still)", at: range)
+            throw call.fail("animate: true makes an SVG that moves; give file: \"name.svg\" "
+                            + "(a terminal picture stands still)", at: range)
         }
         return true
     }

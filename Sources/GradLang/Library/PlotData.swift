@@ -134,8 +134,8 @@ extension PlotLibrary {
 
     private static func checkSeries(_ count: Int, _ call: BuiltinCall) throws {
         guard count <= maxSeries else {
-            throw GradError(.limit, "plot: \(count) series are more than one picture can tell apart (at most "
-                            + "\(maxSeries))")
+            throw call.failOverLimit("\(count) series are more than one picture can tell apart "
+                                     + "(at most \(maxSeries))")
         }
     }
 
@@ -143,7 +143,7 @@ extension PlotLibrary {
     static func seriesStyle(_ call: BuiltinCall) throws -> Series.Style? {
         guard let (value, range) = call.option("style") else { return nil }
         guard case .string(let name) = value, let style = Series.Style(rawValue: name) else {
-            throw GradError.runtime("plot: style: must be \"lines\", \"dots\" or \"both\"", at: range)
+            throw call.fail("style: must be \"lines\", \"dots\" or \"both\"", at: range)
         }
         return style
     }
@@ -152,7 +152,7 @@ extension PlotLibrary {
     static func logScale(_ call: BuiltinCall) throws -> Bool {
         guard let (value, range) = call.option("scale") else { return false }
         guard case .string(let name) = value, ["log", "linear"].contains(name) else {
-            throw GradError.runtime("\(call.name): scale: must be \"log\" or \"linear\"", at: range)
+            throw call.fail("scale: must be \"log\" or \"linear\"", at: range)
         }
         return name == "log"
     }

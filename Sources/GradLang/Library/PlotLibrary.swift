@@ -48,7 +48,7 @@ enum PlotLibrary {
         }
         chart.logY = try logScale(call)
         if chart.logY, let (lo, _) = chart.ylim, lo <= 0 {
-            throw GradError.runtime("plot: ylim: must be above 0 on a log scale", at: call.option("ylim")!.range)
+            throw call.fail("ylim: must be above 0 on a log scale", at: call.option("ylim")!.range)
         }
         if let (value, range) = call.option("points") { chart.points = try points(value, "points:", call, at: range) }
         chart.xName = try call.stringOption("xlabel", default: chart.xName)!
@@ -101,8 +101,7 @@ enum PlotLibrary {
         if let (value, range) = call.option("path") {
             let path = try points(value, "path:", call, at: range)
             guard !path.isEmpty else {
-                throw GradError.runtime("contour: path: has no points; give the result of "
-                                        + "descend(f, start, path: true)", at: range)
+                throw call.fail("path: has no points; give the result of descend(f, start, path: true)", at: range)
             }
             chart.path = path
         }
@@ -128,8 +127,8 @@ enum PlotLibrary {
         chart.azimuth = try finiteOption("azimuth", default: -60, call)
         chart.elevation = try finiteOption("elevation", default: 30, call)
         guard chart.elevation >= -90, chart.elevation <= 90 else {
-            throw GradError.runtime("surface: elevation: must be between -90 and 90 degrees",
-                                    at: call.option("elevation")?.range ?? call.range)
+            throw call.fail("elevation: must be between -90 and 90 degrees",
+                            at: call.option("elevation")?.range ?? call.range)
         }
         try Output(call).show(try chart.scene(), call)
         return .none
@@ -171,8 +170,8 @@ enum PlotLibrary {
             // Each function is sampled and drawn: refuse more than a picture can tell apart
             // before sampling any.
             guard elements.count <= maxFunctions else {
-                throw GradError(.limit, "plot: \(elements.count) functions are more than one picture can show "
-                                + "(at most \(maxFunctions))")
+                throw call.failOverLimit("\(elements.count) functions are more than one picture can show "
+                                         + "(at most \(maxFunctions))")
             }
             candidates = elements
         } else {
@@ -227,8 +226,7 @@ enum PlotLibrary {
                              at range: SourceRange) throws -> (Double, Double) {
         guard case .vector(let ends) = value, ends.count == 2, let a = ends[0].number, let b = ends[1].number,
               a.isFinite, b.isFinite, a < b else {
-            throw GradError.runtime("\(call.name): \(what) must be two finite numbers, smaller first, like [-1, 1]",
-                                    at: range)
+            throw call.fail("\(what) must be two finite numbers, smaller first, like [-1, 1]", at: range)
         }
         return (a, b)
     }
@@ -237,17 +235,17 @@ enum PlotLibrary {
     static func points(_ value: Value, _ what: String, _ call: BuiltinCall,
                                at range: SourceRange) throws -> [Point] {
         guard case .vector(let rows) = value else {
-            throw GradError.runtime("\(call.name): \(what) must be a vector of points like [[1, 2], [0.8, 1.6]], "
-                                    + "got \(value.typeName)", at: range)
+            throw call.fail("\(what) must be a vector of points like [[1, 2], [0.8, 1.6]], got \(value.typeName)",
+                            at: range)
         }
         guard rows.count <= maxPoints else {
-            throw GradError(.limit, "\(call.name): \(what) has \(rows.count) points, more than one picture can show "
-                            + "(at most \(maxPoints))", at: range)
+            throw call.failOverLimit("\(what) has \(rows.count) points, more than one picture can show "
+                                     + "(at most \(maxPoints))", at: range)
         }
         return try rows.map { row in
             guard case .vector(let xy) = row, xy.count == 2, let x = xy[0].number, let y = xy[1].number else {
-                throw GradError.runtime("\(call.name): \(what) must be a vector of points with two coordinates each, "
-                                        + "like [[1, 2], [0.8, 1.6]]; it contains \(row)", at: range)
+                throw call.fail("\(what) must be a vector of points with two coordinates each, "
+                                + "like [[1, 2], [0.8, 1.6]]; it contains \(row)", at: range)
             }
             return Point(x, y)
         }
@@ -257,15 +255,14 @@ enum PlotLibrary {
         guard let (value, range) = call.option("levels") else { return .automatic }
         if let n = value.number {
             guard n == n.rounded(), n >= 1, n <= 50 else {
-                throw GradError.runtime("contour: levels: must be a whole number from 1 to 50, or a vector of levels",
-                                        at: range)
+                throw call.fail("levels: must be a whole number from 1 to 50, or a vector of levels", at: range)
             }
             return .count(Int(n))
         }
         guard case .vector(let elements) = value, !elements.isEmpty, elements.count <= 100,
               elements.allSatisfy({ $0.number?.isFinite == true }) else {
-            throw GradError.runtime("contour: levels: must be a count, like 8, or a vector of finite levels, "
-                                    + "like [1, 2, 5, 10]", at: range)
+            throw call.fail("levels: must be a count, like 8, or a vector of finite levels, like [1, 2, 5, 10]",
+                            at: range)
         }
         return .values(elements.map { $0.number! })
     }
@@ -285,22 +282,21 @@ enum PlotLibrary {
         case _ where value.number != nil:
             let n = value.number!
             guard n == n.rounded(), n >= 1, n <= 40 else {
-                throw GradError.runtime("contour: arrows: a count of arrows across must be a whole number from 1 "
-                                        + "to 40", at: range)
+                throw call.fail("arrows: a count of arrows across must be a whole number from 1 to 40", at: range)
             }
             return (direction, .grid(Int(n)))
         case .vector(let rows) where !rows.isEmpty:
             return (direction, .points(try chosenPoints(value, "arrows:", call, at: range)))
         default:
-            throw GradError.runtime("contour: arrows: must be true, a count of arrows across, like 7, or the points "
-                                    + "to draw them at, like [[1, 2], [-1, 0]]", at: range)
+            throw call.fail("arrows: must be true, a count of arrows across, like 7, or the points "
+                            + "to draw them at, like [[1, 2], [-1, 0]]", at: range)
         }
     }
 
     private static func finiteOption(_ label: String, default value: Double, _ call: BuiltinCall) throws -> Double {
         let x = try call.numberOption(label, default: value)
         guard x.isFinite else {
-            throw GradError.runtime("\(call.name): \(label): must be a finite number", at: call.option(label)?.range)
+            throw call.fail("\(label): must be a finite number", at: call.option(label)?.range)
         }
         return x
     }
@@ -331,9 +327,8 @@ enum PlotLibrary {
             if let path = try call.stringOption("file", default: nil) {
                 try PlotFile.check(path, call)
                 guard settings.writesFiles else {
-                    throw GradError.runtime("\(call.name): this program may not write files (the host has not "
-                                            + "allowed it); leave out file: to draw here",
-                                            at: call.option("file")?.range ?? call.range)
+                    throw call.fail("this program may not write files (the host has not allowed it); "
+                                    + "leave out file: to draw here", at: call.option("file")?.range ?? call.range)
                 }
                 let width = try Output.size("width", default: 640, 100...5000, call)!
                 let height = try Output.size("height", default: nil, 100...5000, call)
@@ -367,8 +362,8 @@ enum PlotLibrary {
             guard let x = option.number, x == x.rounded(), x >= Double(allowed.lowerBound),
                   x <= Double(allowed.upperBound) else {
                 let unit = call.option("file") == nil ? "characters" : "pixels"
-                throw GradError.runtime("\(call.name): \(label): must be a whole number of \(unit) from "
-                                        + "\(allowed.lowerBound) to \(allowed.upperBound)", at: range)
+                throw call.fail("\(label): must be a whole number of \(unit) from "
+                                + "\(allowed.lowerBound) to \(allowed.upperBound)", at: range)
             }
             return Int(x)
         }
@@ -409,14 +404,14 @@ enum PlotFile {
     static func check(_ path: String, _ call: BuiltinCall) throws {
         let name = (path as NSString).lastPathComponent
         guard path.lowercased().hasSuffix(".svg"), name.count > 4, !path.contains("\0") else {
-            throw GradError.runtime("\(call.name): file: must name an .svg file, like \"bowl.svg\"; "
-                                    + "got \"\(path)\"", at: call.option("file")?.range ?? call.range)
+            throw call.fail("file: must name an .svg file, like \"bowl.svg\"; got \"\(path)\"",
+                            at: call.option("file")?.range ?? call.range)
         }
     }
 
     static func write(_ svg: String, to path: String, _ call: BuiltinCall) throws {
         func failure(_ reason: String) -> GradError {
-            GradError.runtime("\(call.name): cannot write \(path): \(reason)", at: call.option("file")?.range ?? call.range)
+            call.fail("cannot write \(path): \(reason)", at: call.option("file")?.range ?? call.range)
         }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, !isFolder(folder) {

@@ -9,8 +9,7 @@ enum Vectors {
         try checkCountable(first, high)
         let count = high < first ? 0 : (high - first).rounded(.down) + 1
         guard count <= Double(context.limits.maxVectorLength) else {
-            throw GradError(.limit, "a range of \(NumberFormatting.display(count)) elements exceeds the limit of "
-                            + "\(context.limits.maxVectorLength)")
+            throw GradError(.limit, .rangeTooLong(count: count, limit: context.limits.maxVectorLength))
         }
         return .vector(try make(Int(count), context) { AD.add(low, .number(Double($0))) })
     }
@@ -30,20 +29,17 @@ enum Vectors {
     /// `low..high`, as a vector or counted by a loop: finite bounds, and numbers there at
     /// most 1 apart.
     static func checkCountable(_ low: Double, _ high: Double) throws {
-        guard low.isFinite, high.isFinite else { throw GradError.runtime("a range needs finite bounds") }
-        if low <= high, let problem = countingProblem(from: low, to: high, step: 1) {
-            throw GradError.runtime(problem)
-        }
+        guard low.isFinite, high.isFinite else { throw GradError.runtime(.rangeNotFinite) }
+        if low <= high { try checkCounting(from: low, to: high, step: 1, builtin: nil) }
     }
 
-    /// Why `first, first + step, ...` cannot reach `last` (a range that is not empty), if it
-    /// cannot: the numbers there are more than `step` apart (from 2^53 on, whole numbers are
-    /// 2 apart), so adding `step` skips values or gives the same number back, and a loop
-    /// counting on would never end.
-    static func countingProblem(from first: Double, to last: Double, step: Double) -> String? {
-        guard Swift.max(Swift.abs(first), Swift.abs(last)).ulp > Swift.abs(step) else { return nil }
-        let (a, b, s) = (NumberFormatting.display(first), NumberFormatting.display(last), NumberFormatting.display(step))
-        return "cannot count from \(a) to \(b) in steps of \(s): numbers this large are more than \(s) apart"
+    /// Refuses `first, first + step, ...` up to `last` (a range that is not empty) when it
+    /// cannot get there: the numbers there are more than `step` apart (from 2^53 on, whole
+    /// numbers are 2 apart), so adding `step` skips values or gives the same number back,
+    /// and a loop counting on would never end. `builtin` counts, or nil for `a..b`.
+    static func checkCounting(from first: Double, to last: Double, step: Double, builtin: String?) throws {
+        guard Swift.max(Swift.abs(first), Swift.abs(last)).ulp > Swift.abs(step) else { return }
+        throw GradError.runtime(.countingGap(builtin: builtin, first: first, last: last, step: step))
     }
 
     static func sum(_ elements: [Value], _ context: Context) throws -> Value {
@@ -130,9 +126,8 @@ enum VectorLibrary {
             throw call.fail("needs finite bounds and a step other than 0")
         }
         let count = Swift.max(0, ((stop - first) / increment).rounded(.up))
-        if count > 0,
-           let problem = Vectors.countingProblem(from: first, to: first + (count - 1) * increment, step: increment) {
-            throw call.fail(problem)
+        if count > 0 {
+            try Vectors.checkCounting(from: first, to: first + (count - 1) * increment, step: increment, builtin: call.name)
         }
         try call.checkLength(count > 1e15 ? Int.max : Int(count))
         return .vector(try Vectors.make(Int(count), call.context) { AD.add(start, AD.multiply(.number(Double($0)), step)) })

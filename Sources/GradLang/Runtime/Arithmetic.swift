@@ -47,8 +47,7 @@ enum Arithmetic {
             return apply(op, numbers: a, b)
         case (.vector(let u), .vector(let v)):
             guard u.count == v.count else {
-                throw GradError.runtime("vectors of different lengths (\(u.count) and \(v.count)) "
-                                        + "cannot be combined with '\(op.rawValue)'")
+                throw GradError.runtime(.lengthMismatch(op: op, left: u.count, right: v.count))
             }
             return .vector(try zip(u, v).map {
                 try context.tick()
@@ -68,17 +67,8 @@ enum Arithmetic {
             try ValueLimits.checkJoinedLength(s, t, context)
             return .string(s + t)
         default:
-            throw GradError.runtime("cannot apply '\(op.rawValue)' to \(a.typeName) and \(b.typeName)"
-                                    + hint(op, a, b))
+            throw GradError.runtime(.cannotApply(op: op, left: a.typeName, right: b.typeName))
         }
-    }
-
-    private static func hint(_ op: BinaryOperator, _ a: Value, _ b: Value) -> String {
-        if op == .add, case .string = a, b.isNumber { return "; use str(x) to turn a number into text" }
-        if op == .add, case .string = b, a.isNumber { return "; use str(x) to turn a number into text" }
-        if case .function = a { return "; call the function first, as in f(x)" }
-        if case .function = b { return "; call the function first, as in f(x)" }
-        return ""
     }
 
     static func negate(_ value: Value, _ context: Context, sized: Bool = false) throws -> Value {
@@ -91,7 +81,7 @@ enum Arithmetic {
                 try context.tick()
                 return try negate($0, context, sized: true)
             })
-        default: throw GradError.runtime("cannot negate a \(value.typeName)")
+        default: throw GradError.runtime(.cannotNegate(type: value.typeName))
         }
     }
 
@@ -123,8 +113,7 @@ enum Arithmetic {
                 default: return s >= t
                 }
             }
-            let advice = a.isVector || b.isVector ? "; compare elements, or use norm(v)" : ""
-            throw GradError.runtime("cannot compare \(a.typeName) and \(b.typeName) with '\(op.rawValue)'\(advice)")
+            throw GradError.runtime(.cannotCompare(op: op, left: a.typeName, right: b.typeName))
         }
     }
 }

@@ -198,7 +198,7 @@ final class Context {
         } catch let error as GradError {
             throw error
         } catch {
-            throw GradError.runtime("cannot write the output: \(English.describe(error))")
+            throw GradError.runtime(.outputFailed(reason: English.describe(error)))
         }
     }
 
@@ -221,7 +221,7 @@ final class Context {
         } catch let error as GradError {
             throw error
         } catch {
-            throw GradError.runtime("cannot show the picture: \(English.describe(error))")
+            throw GradError.runtime(.pictureFailed(reason: English.describe(error)))
         }
     }
 

@@ -1,8 +1,10 @@
 import Foundation
 
-/// A format spec that cannot be parsed, or a value that the spec cannot format.
+/// A format spec that cannot be parsed, or a value that the spec cannot format; interpolation
+/// reports its `diagnostic` at the `{...}`.
 struct FormatSpecError: Error, Equatable {
-    let message: String
+    let diagnostic: Diagnostic
+    var message: String { diagnostic.message }
 }
 
 /// How Grad turns numbers (and, for `format`, text) into strings.
@@ -106,8 +108,7 @@ enum NumberFormatting {
 
         if spec.isWholeNumberType {
             guard x.isFinite, x == x.rounded(.towardZero) else {
-                throw FormatSpecError(message:
-                    "format '\(type!)' needs a whole number, got \(display(x))")
+                throw FormatSpecError(diagnostic: .formatNeedsWholeNumber(type: type!, got: x))
             }
             // "%.0f" prints the exact integer, even far beyond Int64.
             return cFormat("%.0f", magnitude)
@@ -370,7 +371,7 @@ extension NumberFormatting {
         }
 
         private static func error(_ spec: String, _ reason: String) -> FormatSpecError {
-            FormatSpecError(message: "invalid format spec '\(spec)': \(reason)")
+            FormatSpecError(diagnostic: .invalidFormatSpec(spec: spec, reason: reason))
         }
 
         private static func checked(_ value: Int, _ what: String, _ spec: String) throws -> Int {

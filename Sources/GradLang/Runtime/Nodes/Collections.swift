@@ -72,8 +72,7 @@ final class IndexNode: Node {
             _ = try Indexing.position(i, count: 1, at: index.range)
             return container
         default:
-            throw GradError.runtime("cannot index a \(container.typeName); only vectors and strings have elements",
-                                    at: base.range)
+            throw GradError.runtime(.notIndexable(type: container.typeName), at: base.range)
         }
     }
 }
@@ -110,8 +109,7 @@ final class IndexAssignNode: Node {
     private func store(_ newValue: Value, into target: inout Value, at positions: ArraySlice<Value>, depth: Int,
                        _ context: Context) throws {
         guard case .vector(var elements) = target else {
-            let what = depth == 0 ? "'\(variable.name)'" : "'\(variable.name)' at depth \(depth)"
-            throw GradError.runtime("cannot assign to an element of \(what): it is a \(target.typeName), not a vector",
+            throw GradError.runtime(.elementOfNonVector(name: variable.name, depth: depth, type: target.typeName),
                                     at: indices[depth].range)
         }
         let i = try Indexing.position(positions.first!, count: elements.count, at: indices[depth].range)
@@ -138,16 +136,15 @@ final class IndexAssignNode: Node {
 enum Indexing {
     static func position(_ index: Value, count: Int, at range: SourceRange) throws -> Int {
         guard let x = index.number else {
-            throw GradError.runtime("an index must be a whole number, got \(index.typeName)", at: range)
+            throw GradError.runtime(.indexNotANumber(type: index.typeName), at: range)
         }
         guard x == x.rounded(), abs(x) <= Double(Int32.max) else {
-            throw GradError.runtime("an index must be a whole number, got \(NumberFormatting.display(x))", at: range)
+            throw GradError.runtime(.indexNotWhole(x), at: range)
         }
         let i = Int(x)
         let position = i < 0 ? count + i : i
         guard position >= 0, position < count else {
-            throw GradError.runtime("index \(i) is out of range for length \(count)"
-                                    + (count == 0 ? "" : " (valid: 0 to \(count - 1), or -\(count) to -1)"), at: range)
+            throw GradError.runtime(.indexOutOfRange(index: i, length: count), at: range)
         }
         return position
     }
@@ -216,7 +213,7 @@ enum Formatting {
             try ValueLimits.checkDisplaySize(value, elementWidth: NumberFormatting.minimumLength(spec), text.context)
             try Display.walk(value, element: { try formatted($0, spec: spec) }) { try text.append($0) }
         } catch let error as FormatSpecError {
-            throw GradError.runtime(error.message, at: range)
+            throw GradError.runtime(error.diagnostic, at: range)
         } catch let error as GradError {
             throw error.located(at: range)
         }

@@ -219,8 +219,7 @@ final class ForEachNode: Node {
         case .vector(let v): elements = v
         case .string(let s): elements = s.map { .string(String($0)) }
         case let other:
-            let advice = other.isNumber ? "; to count, write 'for i in range(n)'" : ""
-            throw GradError.runtime("cannot loop over \(other.typeName)\(advice)", at: sequence.range)
+            throw GradError.runtime(.notIterable(type: other.typeName), at: sequence.range)
         }
         for element in elements {
             variable.set(element, frame)

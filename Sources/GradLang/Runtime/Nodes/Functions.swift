@@ -54,7 +54,7 @@ final class CallNode: Node {
             }
         }
         guard case .function(let function) = calleeValue else {
-            throw GradError.runtime(notCallableMessage(calleeValue, context.globals), at: callee.range)
+            throw GradError.runtime(notCallable(calleeValue, context.globals), at: callee.range)
         }
         do {
             return try function.call(try evaluateArguments(for: function, frame, context), context)
@@ -104,18 +104,13 @@ final class CallNode: Node {
         return result
     }
 
-    private func notCallableMessage(_ value: Value, _ globals: Globals) -> String {
-        let what = (callee as? GlobalGetNode)?.name ?? (callee as? LocalGetNode)?.name
-        let article = value.typeName == "none" ? "none" : "a \(value.typeName)"
-        let subject = what.map { "'\($0)' is \(article)" } ?? "this is \(article)"
-        if callee is GlobalGetNode, let what, let hiding = globals.hiddenBuiltins[what] {
-            let place = "\(hiding.file.name):\(hiding.start.line):\(hiding.start.column)"
-            return "\(subject), not a function: the assignment at \(place) hid the built-in \(what); "
-                + "give the \(value.typeName) another name (in the REPL, :reset brings the built-in back)"
+    /// Why `value` cannot be called here: a global that hid a built-in says where.
+    private func notCallable(_ value: Value, _ globals: Globals) -> Diagnostic {
+        let name = (callee as? GlobalGetNode)?.name ?? (callee as? LocalGetNode)?.name
+        if callee is GlobalGetNode, let name, let hiding = globals.hiddenBuiltins[name] {
+            return .hiddenBuiltin(name: name, type: value.typeName, file: hiding.file.name, at: hiding.start)
         }
-        // `2(x + 1)` is a product written as in algebra; with several arguments it is not.
-        let advice = value.isNumber && argumentCount == 1 ? "; write '*' for a product, as in 2 * (x + 1)" : ""
-        return "\(subject), not a function\(advice)"
+        return .notCallable(name: name, type: value.typeName, calledLikeProduct: value.isNumber && argumentCount == 1)
     }
 }
 

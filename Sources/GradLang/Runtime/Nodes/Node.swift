@@ -20,7 +20,7 @@ extension Node {
     func evaluateNumeric(_ frame: Frame, _ context: Context, for purpose: String) throws -> Value {
         let value = try evaluate(frame, context)
         guard value.isNumber else {
-            throw GradError.runtime("\(purpose) must be a number, got \(value.typeName)", at: range)
+            throw GradError.runtime(.notANumber(purpose: purpose, got: value.typeName), at: range)
         }
         return value
     }
@@ -28,8 +28,7 @@ extension Node {
     func evaluateCondition(_ frame: Frame, _ context: Context, of construct: @autoclosure () -> String) throws -> Bool {
         let value = try evaluate(frame, context)
         guard case .bool(let b) = value else {
-            throw GradError.runtime("the condition of '\(construct())' must be true or false, got \(value.typeName)"
-                                    + (value.isNumber ? "; compare it, as in 'x != 0'" : ""), at: range)
+            throw GradError.runtime(.conditionNotBool(construct: construct(), got: value.typeName), at: range)
         }
         return b
     }

@@ -221,7 +221,7 @@ final class PlusNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let value = try operand.evaluate(frame, context)
         guard value.isNumber || value.isVector else {
-            throw GradError.runtime("unary '+' needs a number or a vector, got \(value.typeName)", at: range)
+            throw GradError.runtime(.unaryPlus(got: value.typeName), at: range)
         }
         return value
     }
