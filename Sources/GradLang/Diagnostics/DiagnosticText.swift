@@ -3,42 +3,7 @@
 extension Diagnostic {
     var message: String {
         switch self {
-        case .malformedNumber, .dottedName, .unexpectedCharacter, .mismatchedCloser, .unmatchedCloser,
-             .unterminatedString, .unknownEscape, .unclosedInterpolation, .emptyInterpolation:
-            return lexerMessage
-        case .unexpectedToken, .neverClosed, .nestedTooDeeply, .chainedComparison, .chainedRange,
-             .unexpectedOperator, .positionalAfterNamed, .parametersMustBeNames, .duplicateParameter,
-             .invalidAssignmentTarget, .unexpectedInInterpolation, .outsideLoop, .returnOutsideFunction:
-            return grammarMessage
-        case .namedArgumentWithEqual, .tuple, .severalLoopVariables, .pythonDefinition, .pythonLambda,
-             .assignmentInCondition, .unparenthesizedParameters:
-            return pythonHabitMessage
-        case .undefinedName, .usedBeforeAssigned, .unquotedParameterName, .expressionForFunction:
-            return nameMessage
-        case .builtinArgumentCount, .argumentCount, .namedArgumentToFunction, .unknownOption, .wrongArgumentType,
-             .notACount, .notDifferentiable, .builtinRefused:
-            return argumentMessage
-        case .stepLimit, .callDepthLimit, .stackExhausted, .memoryBudget, .gradNesting, .valueNesting,
-             .copyTooLarge, .lengthLimit, .stringTooLong, .comparedTooLarge, .displayTooLarge, .tapeBudget,
-             .hostStringTooLong, .hostVectorTooDeep, .hostVectorTooLarge, .programTooLarge:
-            return limitMessage
-        case .cannotApply, .lengthMismatch, .cannotNegate, .cannotCompare, .unaryPlus, .notANumber,
-             .conditionNotBool, .notIterable, .notCallable, .hiddenBuiltin, .rangeNotFinite, .rangeTooLong,
-             .countingGap, .pointArgumentCount:
-            return valueMessage
-        case .notIndexable, .elementOfNonVector, .indexNotANumber, .indexNotWhole, .indexOutOfRange,
-             .invalidFormatSpec, .formatNeedsWholeNumber:
-            return elementMessage
-        case .hostFunctionThrew, .hostArgumentTooLarge, .hostDerivativeNeedsNumber, .hostDerivativeCount,
-             .hostOutputCountChanged, .foreignFunction, .outputFailed, .pictureFailed, .alreadyRunning:
-            return hostMessage
-        case .interrupted:
-            return "interrupted"
-        }
-    }
-
-    private var lexerMessage: String {
-        switch self {
+        // MARK: Lexer
         case .malformedNumber(let text, let habit):
             return "malformed number '\(text)'" + (habit.map { "; \(Diagnostic.advice($0))" } ?? "")
         case .dottedName(let dotted, let called):
@@ -59,29 +24,8 @@ extension Diagnostic {
             return "'{' in a string is not closed; write '{{' for a literal brace"
         case .emptyInterpolation:
             return "empty '{}' in a string; put an expression inside, or write '{{}}' for braces"
-        default:
-            preconditionFailure("not a lexer diagnostic")
-        }
-    }
 
-    private static func advice(_ habit: NumberHabit) -> String {
-        switch habit {
-        case .exponentWithoutDigits: return "an exponent needs digits, as in 1e-7"
-        case .otherBase: return "Grad numbers are decimal"
-        case .impliedProduct: return "write '2 * x' for a product, not '2x'"
-        }
-    }
-
-    /// A character the lexer cannot read: its code point, and itself when it shows.
-    private static func describe(_ c: Unicode.Scalar) -> String {
-        let hex = "U+" + String(c.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        if c == "\u{FFFD}" { return "\(hex) (the text is not valid UTF-8 here)" }
-        if c.properties.isWhitespace || c.value < 32 || c.value == 127 { return hex }
-        return "'\(c)' (\(hex))"
-    }
-
-    private var grammarMessage: String {
-        switch self {
+        // MARK: Parser and resolver
         case .unexpectedToken(let expectation, let found, let opener, let openerLine):
             guard let opener, let openerLine else { return "\(expectation), found \(found)" }
             return "\(expectation), found \(found) (is the \(opener) on line \(openerLine) closed?)"
@@ -110,13 +54,8 @@ extension Diagnostic {
             return "'\(keyword)' outside a loop"
         case .returnOutsideFunction:
             return "'return' outside a function"
-        default:
-            preconditionFailure("not a grammar diagnostic")
-        }
-    }
 
-    private var pythonHabitMessage: String {
-        switch self {
+        // MARK: Python habits
         case .namedArgumentWithEqual(let name, let value):
             return "expected ',' or ')' after an argument, found '='; "
                 + "a named argument is written with ':', as in '\(name): \(value)'"
@@ -137,18 +76,8 @@ extension Diagnostic {
         case .unparenthesizedParameters(let parameters, let body):
             return "a lambda with several parameters puts them in parentheses: "
                 + "'\(Diagnostic.parameterList(parameters)) -> \(body)'"
-        default:
-            preconditionFailure("not a Python habit")
-        }
-    }
 
-    /// `x`, or `(x, y)`: parameters as a lambda writes them.
-    private static func parameterList(_ names: [String]) -> String {
-        names.count == 1 ? names[0] : "(" + names.joined(separator: ", ") + ")"
-    }
-
-    private var nameMessage: String {
-        switch self {
+        // MARK: Names
         case .undefinedName(let name, let advice):
             let message = "name '\(name)' is not defined"
             switch advice {
@@ -168,13 +97,8 @@ extension Diagnostic {
             return "\(builtin) needs a function, but its first argument is an expression in \(inWhat), which "
                 + "\(variables.count == 1 ? "has" : "have") no value; write it as a function: "
                 + "\(Diagnostic.parameterList(variables)) -> \(expression)"
-        default:
-            preconditionFailure("not a name diagnostic")
-        }
-    }
 
-    private var argumentMessage: String {
-        switch self {
+        // MARK: Arguments
         case .builtinArgumentCount(let builtin, let accepted, let given, let usage):
             return "\(builtin) takes \(Diagnostic.describe(accepted)) but \(given) \(given == 1 ? "was" : "were") "
                 + "given; usage: \(usage)"
@@ -196,31 +120,8 @@ extension Diagnostic {
                 + "give it a number that does not depend on the point being differentiated"
         case .builtinRefused(let builtin, let complaint):
             return "\(builtin): \(complaint)"
-        default:
-            preconditionFailure("not an argument diagnostic")
-        }
-    }
 
-    /// "1 argument", "at least 2 arguments", "1 to 3 arguments".
-    private static func describe(_ accepted: ClosedRange<Int>) -> String {
-        let (low, high) = (accepted.lowerBound, accepted.upperBound)
-        if low == high { return English.count(low, "argument") }
-        if high == Int.max { return "at least \(English.count(low, "argument"))" }
-        return "\(low) to \(high) arguments"
-    }
-
-    private static func describe(_ kind: ArgumentKind) -> String {
-        switch kind {
-        case .number: return "a number"
-        case .vector: return "a vector"
-        case .function: return "a function"
-        case .bool: return "true or false"
-        case .string: return "a string"
-        }
-    }
-
-    private var limitMessage: String {
-        switch self {
+        // MARK: Limits
         case .stepLimit(let steps):
             return "stopped after \(steps) steps (the step limit); is a loop missing its exit?"
         case .callDepthLimit(let depth):
@@ -263,15 +164,8 @@ extension Diagnostic {
             return "the program is \(Limits.describe(bytes: bytes)) of text, too large: with a memory budget of "
                 + "\(Limits.describe(bytes: budget)) a program may have up to \(Limits.describe(bytes: largest)) "
                 + "(parsing takes up to \(perCharacter) bytes a character; grad --memory raises the budget)"
-        default:
-            preconditionFailure("not a limit diagnostic")
-        }
-    }
-}
 
-extension Diagnostic {
-    private var valueMessage: String {
-        switch self {
+        // MARK: Values
         case .cannotApply(let op, let left, let right):
             return "cannot apply '\(op.rawValue)' to \(left) and \(right)" + Diagnostic.hint(op, left, right)
         case .lengthMismatch(let op, let left, let right):
@@ -308,30 +202,8 @@ extension Diagnostic {
         case .pointArgumentCount(let function, let coordinates, let given):
             let numbers = coordinates.map { " or \($0) numbers" } ?? ""
             return "\(function) takes the point (1 argument\(numbers)), but \(given) \(given == 1 ? "was" : "were") given"
-        default:
-            preconditionFailure("not a value diagnostic")
-        }
-    }
 
-    /// What to do instead of `left op right`: text and a number join with str, a function is called first.
-    private static func hint(_ op: BinaryOperator, _ left: String, _ right: String) -> String {
-        if op == .add, left == "string" && right == "number" || left == "number" && right == "string" {
-            return "; use str(x) to turn a number into text"
-        }
-        if left == "function" || right == "function" { return "; call the function first, as in f(x)" }
-        return ""
-    }
-
-    private static func isVector(_ type: String) -> Bool { type == "vector" || type == "matrix" }
-
-    /// "'f' is a number", "this is none".
-    private static func subject(_ name: String?, _ type: String) -> String {
-        let article = type == "none" ? "none" : "a \(type)"
-        return name.map { "'\($0)' is \(article)" } ?? "this is \(article)"
-    }
-
-    private var elementMessage: String {
-        switch self {
+        // MARK: Elements
         case .notIndexable(let type):
             return "cannot index a \(type); only vectors and strings have elements"
         case .elementOfNonVector(let name, let depth, let type):
@@ -348,13 +220,8 @@ extension Diagnostic {
             return "invalid format spec '\(spec)': \(reason)"
         case .formatNeedsWholeNumber(let type, let got):
             return "format '\(type)' needs a whole number, got \(NumberFormatting.display(got))"
-        default:
-            preconditionFailure("not an element diagnostic")
-        }
-    }
 
-    private var hostMessage: String {
-        switch self {
+        // MARK: The host
         case .hostFunctionThrew(let function, let inDerivative, let reason):
             return "\(function): \(inDerivative ? "derivative: " : "")\(reason)"
         case .hostArgumentTooLarge(let function, let limit):
@@ -377,10 +244,72 @@ extension Diagnostic {
         case .alreadyRunning:
             return "this interpreter is already running a program; run one program at a time, "
                 + "or use one Interpreter per thread"
-        default:
-            preconditionFailure("not a host diagnostic")
+
+        // MARK: Interruption
+        case .interrupted:
+            return "interrupted"
         }
     }
+
+    private static func advice(_ habit: NumberHabit) -> String {
+        switch habit {
+        case .exponentWithoutDigits: return "an exponent needs digits, as in 1e-7"
+        case .otherBase: return "Grad numbers are decimal"
+        case .impliedProduct: return "write '2 * x' for a product, not '2x'"
+        }
+    }
+
+    /// A character the lexer cannot read: its code point, and itself when it shows.
+    private static func describe(_ c: Unicode.Scalar) -> String {
+        let hex = "U+" + String(c.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        if c == "\u{FFFD}" { return "\(hex) (the text is not valid UTF-8 here)" }
+        if c.properties.isWhitespace || c.value < 32 || c.value == 127 { return hex }
+        return "'\(c)' (\(hex))"
+    }
+
+    /// `x`, or `(x, y)`: parameters as a lambda writes them.
+    private static func parameterList(_ names: [String]) -> String {
+        names.count == 1 ? names[0] : "(" + names.joined(separator: ", ") + ")"
+    }
+
+    /// "1 argument", "at least 2 arguments", "1 to 3 arguments".
+    private static func describe(_ accepted: ClosedRange<Int>) -> String {
+        let (low, high) = (accepted.lowerBound, accepted.upperBound)
+        if low == high { return English.count(low, "argument") }
+        if high == Int.max { return "at least \(English.count(low, "argument"))" }
+        return "\(low) to \(high) arguments"
+    }
+
+    private static func describe(_ kind: ArgumentKind) -> String {
+        switch kind {
+        case .number: return "a number"
+        case .vector: return "a vector"
+        case .function: return "a function"
+        case .bool: return "true or false"
+        case .string: return "a string"
+        }
+    }
+
+}
+
+extension Diagnostic {
+    /// What to do instead of `left op right`: text and a number join with str, a function is called first.
+    private static func hint(_ op: BinaryOperator, _ left: String, _ right: String) -> String {
+        if op == .add, left == "string" && right == "number" || left == "number" && right == "string" {
+            return "; use str(x) to turn a number into text"
+        }
+        if left == "function" || right == "function" { return "; call the function first, as in f(x)" }
+        return ""
+    }
+
+    private static func isVector(_ type: String) -> Bool { type == "vector" || type == "matrix" }
+
+    /// "'f' is a number", "this is none".
+    private static func subject(_ name: String?, _ type: String) -> String {
+        let article = type == "none" ? "none" : "a \(type)"
+        return name.map { "'\($0)' is \(article)" } ?? "this is \(article)"
+    }
+
 }
 
 private extension String {

@@ -68,4 +68,15 @@ public struct GradError: Error, CustomStringConvertible, Sendable {
         copy.range = range
         return copy
     }
+
+    /// Runs `body`, placing an error it throws at `range` unless the error has a place:
+    /// a node's own errors point at the node.
+    @inline(__always)
+    static func locating<T>(at range: SourceRange, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as GradError {
+            throw error.located(at: range)
+        }
+    }
 }

@@ -37,11 +37,7 @@ final class RangeNode: Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let low = try lower.evaluateNumeric(frame, context, for: "the start of a range")
         let high = try upper.evaluateNumber(frame, context, for: "the end of a range")
-        do {
-            return try Vectors.inclusiveRange(low, high, context)
-        } catch let error as GradError {
-            throw error.located(at: range)
-        }
+        return try GradError.locating(at: range) { try Vectors.inclusiveRange(low, high, context) }
     }
 }
 
@@ -118,11 +114,8 @@ final class IndexAssignNode: Node {
         defer { target = .vector(elements) }
         if positions.count == 1 {
             if let op = compound {
-                do {
-                    elements[i] = try Arithmetic.apply(op, elements[i], newValue, context)
-                } catch let error as GradError {
-                    throw error.located(at: range)
-                }
+                let old = elements[i]
+                elements[i] = try GradError.locating(at: range) { try Arithmetic.apply(op, old, newValue, context) }
             } else {
                 elements[i] = newValue
             }

@@ -146,11 +146,7 @@ final class ForRangeNode: Node {
         let start = try lower.evaluateNumeric(frame, context, for: "the start of the range")
         let high = try upper.evaluateNumber(frame, context, for: "the end of the range")
         let low = start.number!
-        do {
-            try Vectors.checkCountable(low, includesUpper ? high : high - 1)
-        } catch let error as GradError {
-            throw error.located(at: boundsRange)
-        }
+        try GradError.locating(at: boundsRange) { try Vectors.checkCountable(low, includesUpper ? high : high - 1) }
         // The largest double below `high` is the last one before it.
         let last = includesUpper ? high : high.nextDown
         if case .tracked = start {

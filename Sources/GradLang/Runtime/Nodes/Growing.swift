@@ -64,21 +64,13 @@ final class AppendAssignNode: Node {
             stored = .none  // `elements` is now the only reference, unless another name shares it
             defer { stored = .vector(elements) }
             try context.tick()  // the step the call counts
-            try located { try Vectors.append(x, to: &elements, context) }
+            try GradError.locating(at: callRange) { try Vectors.append(x, to: &elements, context) }
         }
         if !grown {  // evaluating x changed the name: append to the vector read first
             let arguments = Arguments(positional: [old, x], range: callRange)
-            cell.store(try located { try VectorLibrary.append.call(arguments, context) })
+            cell.store(try GradError.locating(at: callRange) { try VectorLibrary.append.call(arguments, context) })
         }
         return .none
-    }
-
-    private func located<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as GradError {
-            throw error.located(at: callRange)
-        }
     }
 }
 
@@ -112,11 +104,7 @@ final class AddAssignNode: Node {
         let x = try addend.evaluate(frame, context)
         if case .string(let piece) = x, try cell.changeIfStill(&old, { stored in
             guard case .string(var text) = stored else { return }
-            do {
-                try ValueLimits.checkJoinedLength(text, piece, context)
-            } catch let error as GradError {
-                throw error.located(at: sumRange)
-            }
+            try GradError.locating(at: sumRange) { try ValueLimits.checkJoinedLength(text, piece, context) }
             stored = .none  // `text` is now the only reference, unless another name shares it
             text += piece
             stored = .string(text)
@@ -129,11 +117,7 @@ final class AddAssignNode: Node {
 
     @inline(__always)
     private func sum(_ a: Value, _ b: Value, _ context: Context) throws -> Value {
-        do {
-            return try ArithmeticNode.apply(.add, a, b, context)
-        } catch let error as GradError {
-            throw error.located(at: sumRange)
-        }
+        return try GradError.locating(at: sumRange) { try ArithmeticNode.apply(.add, a, b, context) }
     }
 }
 
