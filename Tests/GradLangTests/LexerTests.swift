@@ -23,6 +23,13 @@ final class LexerTests: XCTestCase {
         ])
     }
 
+    func testAnElseOnTheLineAfterABraceContinuesTheStatement() throws {
+        XCTAssertEqual(try kinds("{}\n\n# why\nelse"),
+                       [.symbol(.leftBrace), .symbol(.rightBrace), .keyword(.else), .newline, .end])
+        // Only after a `}`: anywhere else the newline still ends the statement.
+        XCTAssertEqual(try kinds("1\nelse"), [.number(1), .newline, .keyword(.else), .newline, .end])
+    }
+
     func testNewlinesInsideABraceInsideParenthesesCount() throws {
         let tokens = try kinds("g(x -> {\na\nb\n})")
         XCTAssertEqual(tokens.filter { $0 == .newline }.count, 3)  // after a, after b, and at the end

@@ -108,7 +108,7 @@ extension Lowering {
             return ComparisonNode(op, left, right, range: range)
         }
         if case .number(let c) = b.kind { return ArithmeticConstantNode(op, left, c, range: range) }
-        if case .number(let c) = a.kind { return ConstantArithmeticNode(op, c, right, range: range) }
+        if case .number(let c) = a.kind { return ConstantArithmeticNode(op, right, c, range: range) }
         return ArithmeticNode(op, left, right, range: range)
     }
 

@@ -5,19 +5,7 @@ import Foundation
 
 /// `a + b`, `a * b`, ... Plain numbers take the fast path; vectors, tracked numbers and
 /// everything else go through `Arithmetic`.
-final class ArithmeticNode: Node {
-    let op: BinaryOperator
-    let left: Node
-    let right: Node
-    let range: SourceRange
-
-    init(_ op: BinaryOperator, _ left: Node, _ right: Node, range: SourceRange) {
-        self.op = op
-        self.left = left
-        self.right = right
-        self.range = range
-    }
-
+final class ArithmeticNode: BinaryOperation, Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let a = try left.evaluate(frame, context)
         let b = try right.evaluate(frame, context)
@@ -70,21 +58,9 @@ final class ArithmeticChainNode: Node {
 
 /// `x op c` where `c` is a number literal, as in `i + 1` or `x^2`: saves evaluating
 /// the constant on the hot path.
-final class ArithmeticConstantNode: Node {
-    let op: BinaryOperator
-    let left: Node
-    let constant: Double
-    let range: SourceRange
-
-    init(_ op: BinaryOperator, _ left: Node, _ constant: Double, range: SourceRange) {
-        self.op = op
-        self.left = left
-        self.constant = constant
-        self.range = range
-    }
-
+final class ArithmeticConstantNode: ConstantOperation, Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        let a = try left.evaluate(frame, context)
+        let a = try operand.evaluate(frame, context)
         if case .number(let x) = a { return .number(Arithmetic.apply(op, x, constant)) }
         if case .tracked = a { return Arithmetic.apply(op, numbers: a, .number(constant)) }
         do {
@@ -96,21 +72,9 @@ final class ArithmeticConstantNode: Node {
 }
 
 /// `c op x` where `c` is a number literal, as in `1 - x` or `3.9 * x`.
-final class ConstantArithmeticNode: Node {
-    let op: BinaryOperator
-    let constant: Double
-    let right: Node
-    let range: SourceRange
-
-    init(_ op: BinaryOperator, _ constant: Double, _ right: Node, range: SourceRange) {
-        self.op = op
-        self.constant = constant
-        self.right = right
-        self.range = range
-    }
-
+final class ConstantArithmeticNode: ConstantOperation, Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
-        let b = try right.evaluate(frame, context)
+        let b = try operand.evaluate(frame, context)
         if case .number(let y) = b { return .number(Arithmetic.apply(op, constant, y)) }
         if case .tracked = b { return Arithmetic.apply(op, numbers: .number(constant), b) }
         do {
@@ -138,19 +102,7 @@ extension ComparingNode {
 }
 
 /// `a == b`, `a < b`, ...: compares values, never builds anything.
-final class ComparisonNode: ComparingNode {
-    let op: BinaryOperator
-    let left: Node
-    let right: Node
-    let range: SourceRange
-
-    init(_ op: BinaryOperator, _ left: Node, _ right: Node, range: SourceRange) {
-        self.op = op
-        self.left = left
-        self.right = right
-        self.range = range
-    }
-
+final class ComparisonNode: BinaryOperation, ComparingNode {
     @inline(__always)
     func compare(_ frame: Frame, _ context: Context) throws -> Bool {
         let a = try left.evaluate(frame, context)
@@ -165,22 +117,10 @@ final class ComparisonNode: ComparingNode {
 }
 
 /// `x op c` where `c` is a number literal, as in `n < 2`.
-final class ComparisonConstantNode: ComparingNode {
-    let op: BinaryOperator
-    let left: Node
-    let constant: Double
-    let range: SourceRange
-
-    init(_ op: BinaryOperator, _ left: Node, _ constant: Double, range: SourceRange) {
-        self.op = op
-        self.left = left
-        self.constant = constant
-        self.range = range
-    }
-
+final class ComparisonConstantNode: ConstantOperation, ComparingNode {
     @inline(__always)
     func compare(_ frame: Frame, _ context: Context) throws -> Bool {
-        let a = try left.evaluate(frame, context)
+        let a = try operand.evaluate(frame, context)
         if case .number(let x) = a { return Arithmetic.compare(op, x, constant) }
         do {
             return try Arithmetic.compare(op, a, .number(constant), context)
@@ -190,15 +130,7 @@ final class ComparisonConstantNode: ComparingNode {
     }
 }
 
-final class NegateNode: Node {
-    let operand: Node
-    let range: SourceRange
-
-    init(_ operand: Node, range: SourceRange) {
-        self.operand = operand
-        self.range = range
-    }
-
+final class NegateNode: UnaryOperation, Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let value = try operand.evaluate(frame, context)
         if case .number(let x) = value { return .number(-x) }
@@ -211,15 +143,7 @@ final class NegateNode: Node {
 }
 
 /// Unary `+`: checks that its operand is a number or a vector, and returns it.
-final class PlusNode: Node {
-    let operand: Node
-    let range: SourceRange
-
-    init(_ operand: Node, range: SourceRange) {
-        self.operand = operand
-        self.range = range
-    }
-
+final class PlusNode: UnaryOperation, Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         let value = try operand.evaluate(frame, context)
         guard value.isNumber || value.isVector else {
@@ -229,15 +153,7 @@ final class PlusNode: Node {
     }
 }
 
-final class NotNode: Node {
-    let operand: Node
-    let range: SourceRange
-
-    init(_ operand: Node, range: SourceRange) {
-        self.operand = operand
-        self.range = range
-    }
-
+final class NotNode: UnaryOperation, Node {
     func evaluate(_ frame: Frame, _ context: Context) throws -> Value {
         .bool(!(try operand.evaluateCondition(frame, context, of: "not")))
     }
