@@ -159,6 +159,7 @@ public final class Interpreter: @unchecked Sendable {
 
     private func evaluate(_ nodes: [Node], endsWithExpression: Bool) throws -> Value {
         context.startRun()
+        // No call is running: functions the host replaced may go (see `Lowering.call`).
         globals.releaseReplacedFunctions()
         var result = Value.none
         // The run has ended, with or without an error: no call is running and no built-in

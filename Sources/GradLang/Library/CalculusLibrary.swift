@@ -1,6 +1,6 @@
 /// The calculus built-ins: grad, partial, hessian, jacobian (and descend, in its own file).
 enum CalculusLibrary {
-    static var builtins: [Builtin] { [grad, partial, hessian, jacobian, Descend.builtin, GradCheck.builtin] }
+    static let builtins: [Builtin] = [grad, partial, hessian, jacobian, Descend.builtin, GradCheck.builtin]
 
     /// How `grad` and `partial` differentiate: exactly, or by the lesson's central difference.
     enum Method: Equatable {

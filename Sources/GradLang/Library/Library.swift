@@ -2,11 +2,8 @@ import Foundation
 
 /// Everything a fresh interpreter knows: the constants and the built-in functions.
 enum Library {
-    static var builtins: [Builtin] {
-        MathLibrary.builtins + VectorLibrary.builtins + SequenceLibrary.builtins + TextLibrary.builtins
-            + CalculusLibrary.builtins
-            + PlotLibrary.builtins
-    }
+    static let builtins: [Builtin] = MathLibrary.builtins + VectorLibrary.builtins + SequenceLibrary.builtins
+        + TextLibrary.builtins + CalculusLibrary.builtins + PlotLibrary.builtins
 
     static let constants: [(String, Double)] = [("pi", Double.pi), ("e", M_E), ("inf", .infinity), ("nan", .nan)]
 

@@ -4,7 +4,7 @@ import Foundation
 /// like `print`'s), or with `file: "name.svg"` writes an SVG instead and says so.
 /// They return none.
 enum PlotLibrary {
-    static var builtins: [Builtin] { [plot, contour, surface, figure] }
+    static let builtins: [Builtin] = [plot, contour, surface, figure]
 
     static let commonOptions = ["width", "height", "color", "file", "title"]
     /// The most functions one `plot` draws, and the most points `points:` and `path:` mark

@@ -1,7 +1,7 @@
 /// Built-ins that walk or rearrange a vector's elements. The elements themselves move, so a
 /// number `grad` is following keeps its derivative wherever it lands.
 enum SequenceLibrary {
-    static var builtins: [Builtin] { [map, sort, reverse, argmin, argmax] }
+    static let builtins: [Builtin] = [map, sort, reverse, argmin, argmax]
 
     static let map = Builtin("map", arguments: 2...2, takesFunction: true, signature: "map(f, v)",
                              summary: "The vector [f(v[0]), f(v[1]), ...].",

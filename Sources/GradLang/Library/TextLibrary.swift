@@ -1,6 +1,6 @@
 /// Output and conversions to text.
 enum TextLibrary {
-    static var builtins: [Builtin] { [print, str, type] }
+    static let builtins: [Builtin] = [print, str, type]
 
     static let print = Builtin("print", arguments: 0...Int.max, options: ["full"],
                                signature: "print(a, b, ...), print(v, full: true)",

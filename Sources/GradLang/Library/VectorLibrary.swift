@@ -61,7 +61,7 @@ enum Vectors {
 }
 
 enum VectorLibrary {
-    static var builtins: [Builtin] { [len, sum, dot, norm, range, linspace, zeros, ones, append] }
+    static let builtins: [Builtin] = [len, sum, dot, norm, range, linspace, zeros, ones, append]
 
     static let len = Builtin("len", arguments: 1...1, signature: "len(v)",
                              summary: "The number of elements of a vector, or of characters of a string (1 for a number).",
