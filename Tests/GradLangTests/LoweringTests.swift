@@ -67,4 +67,24 @@ final class LoweringTests: XCTestCase {
         let misspelt = try XCTUnwrap(try body("f(alpha) = alpah") as? GlobalGetNode)
         XCTAssertEqual(misspelt.parameters, ["alpha"], "did you mean looks among the parameters")
     }
+
+    func testACallKnowsTheGlobalNamesItsFirstArgumentReads() throws {
+        let call = try XCTUnwrap(try last("grad(y + sin(x) * y, [1])") as? GlobalCallNode).general
+        XCTAssertEqual(call.globalNamesInFirstArgument, ["y", "sin", "x"], "in order of first use, each once")
+        let inside = try XCTUnwrap(try body("f(a) = grad(a * x, [1])") as? GlobalCallNode).general
+        XCTAssertEqual(inside.globalNamesInFirstArgument, ["x"], "a parameter is no global")
+        let bare = try XCTUnwrap(try last("grad(x, [1])") as? GlobalCallNode).general
+        XCTAssertEqual(bare.globalNamesInFirstArgument, ["x"])
+    }
+
+    func testPastTheLimitAFirstArgumentListsNoNames() throws {
+        let names = (0...NamesRead.limit).map { "x\($0)" }
+        let call = try XCTUnwrap(try last("g(\(names.joined(separator: " + ")))") as? GlobalCallNode).general
+        XCTAssertEqual(call.globalNamesInFirstArgument, [], "\(names.count) names: no advice")
+        let fewer = try XCTUnwrap(try last("g(\(names.dropLast().joined(separator: " + ")))") as? GlobalCallNode)
+        XCTAssertEqual(fewer.general.globalNamesInFirstArgument.count, NamesRead.limit)
+        // A nested call hands its names on, past the limit too.
+        let nested = try XCTUnwrap(try last("g(h(\(names.joined(separator: " + "))))") as? GlobalCallNode).general
+        XCTAssertEqual(nested.globalNamesInFirstArgument, [])
+    }
 }

@@ -86,6 +86,22 @@ final class ResolverTests: XCTestCase {
         XCTAssertEqual(layout(ofBodyAt: "{")?.closures?.slotsWrittenFromInside, true)
     }
 
+    func testTopLevelCallsWhoseArgumentsAssignTheCalleeAreNoted() throws {
+        let cases: [(String, Bool)] = [
+            ("f({ f = 0; 1 })", true),
+            ("f(g({ f = 0; 1 }))", true),
+            ("f({ for f in 1..2 {}; 1 })", true),
+            ("f({ g = 0; 1 })", false),
+            ("f(x -> { f = 0 })", false),  // the lambda's own f
+        ]
+        for (text, assigns) in cases {
+            try resolve(text)
+            let callee = SourceRange(file: SourceFile(name: "t", text: text), start: location(of: "f"),
+                                     end: location(of: "f"))
+            XCTAssertEqual(resolution.argumentsAssignCallee(of: callee), assigns, text)
+        }
+    }
+
     func testMisplacedJumpsAreStaticErrors() {
         let cases = [
             ("break", "'break' outside a loop"),

@@ -42,6 +42,15 @@ def long_chains():
            {"stdout": f"[{TERMS}, {2 * TERMS}]"})
     block = "{\n" + "x = x + 1\n" * TERMS + "x }"
     yield ("sources", "block-100000-statements", program(f"f(x) = {block}\nprint(f(0))"), {"stdout": str(TERMS)})
+    # Calls nested in first arguments, around 100,000 names: each call keeps at most a few
+    # of the names for its advice, so lowering stays linear. The advice still comes.
+    distinct = " + ".join(f"x{i}" for i in range(TERMS))
+    yield ("sources", "nested-first-arguments-100000-names",
+           program("f(v) = v\n" + "f(" * 450 + distinct + ")" * 450),
+           {"exit": 1, "stderr": ":2:" + str(450 * 2 + 1) + ": error: name 'x0' is not defined"})
+    yield ("sources", "grad-nested-first-arguments-100000-names",
+           program("grad(" + "sin(" * 450 + joined("x", " + ") + ")" * 450 + ", [1])"),
+           {"exit": 1, "stderr": "grad needs a function, but its first argument is an expression in x"})
     # An error at the end of a long chain points at the chain from its start, as for `a + b`.
     yield ("sources", "sum-100000-then-error", program(f"{joined('1', '+')} + \"a\""),
            {"exit": 1, "stderr": ":1:1: error: cannot apply '+' to number and string"})

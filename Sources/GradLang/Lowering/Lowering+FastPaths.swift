@@ -13,7 +13,7 @@ extension Lowering {
     ///   local: `FunctionScope`), so calls inside functions are always safe;
     /// - top-level code runs one statement at a time, and the only top-level code that runs
     ///   during the call is its own arguments: the call is made here only when they do not
-    ///   assign `f` (`f({f = 0; 1})` takes the general path);
+    ///   assign `f`, as the resolver found (`f({f = 0; 1})` takes the general path);
     /// - the host may set `f` from a callback during the run: `Globals.define` keeps the
     ///   function it replaces until the next run starts.
     /// Debug builds check after each such call that the function is still held
@@ -23,10 +23,9 @@ extension Lowering {
         let (argumentNodes, namesInFirst) = self.arguments(arguments)
         let call = CallNode(callee: calleeNode, arguments: argumentNodes, labels: arguments.map(\.label),
                             namesInFirstArgument: namesInFirst, range: range)
-        guard let global = calleeNode as? GlobalGetNode, !call.hasLabels else { return call }
-        let argumentsMayAssignCallee = !isInsideFunction
-            && arguments.contains { LocalNames.binds(global.name, in: $0.value) }
-        return argumentsMayAssignCallee ? call : GlobalCallNode(cell: global.cell, general: call)
+        guard let global = calleeNode as? GlobalGetNode, !call.hasLabels,
+              !resolution.argumentsAssignCallee(of: callee.range) else { return call }
+        return GlobalCallNode(cell: global.cell, general: call)
     }
 
     // MARK: - Growing a value in place

@@ -8,11 +8,9 @@ struct Lowering {
     /// The parameters of the functions around the code being lowered, one list per
     /// function, outermost first: "did you mean" looks among them for a misspelt parameter.
     private(set) var enclosingParameters: [[String]] = []
-    /// The global names read so far inside first arguments of calls, in order: a call
-    /// takes the names its first argument read from here (`CallNode.namesInFirstArgument`).
-    private var globalReads: [String] = []
-    /// How many first arguments of calls enclose the code being lowered.
-    private var firstArgumentDepth = 0
+    /// The global names read in each first argument of a call around the code being
+    /// lowered, innermost last (see `CallNode.namesInFirstArgument`).
+    private var firstArgumentNames: [NamesRead] = []
 
     init(_ resolution: Resolution, globals: Globals) {
         self.resolution = resolution
@@ -23,11 +21,9 @@ struct Lowering {
         program.map { statement($0) }
     }
 
-    var isInsideFunction: Bool { !enclosingParameters.isEmpty }
-
     // MARK: - Names
 
-    /// The variable `name` written at `range` is, as resolved.
+    /// What the name written at `range` is, as resolved.
     func variable(_ name: String, at range: SourceRange) -> Variable {
         resolution.variable(name, at: range, globals)
     }
@@ -42,7 +38,7 @@ struct Lowering {
         switch variable(name, at: range) {
         case .local(let slot, _): return LocalGetNode(slot: slot, name: name, range: range)
         case .global(let globals, let slot, _):
-            if firstArgumentDepth > 0 { globalReads.append(name) }
+            if !firstArgumentNames.isEmpty { firstArgumentNames[firstArgumentNames.count - 1].add(name) }
             let parameters = enclosingParameters.reversed().flatMap { $0 }
             return GlobalGetNode(globals: globals, slot: slot, name: name, parameters: parameters, range: range)
         case .outer(let depth, let slot, _): return OuterGetNode(depth: depth, slot: slot, name: name, range: range)
@@ -61,16 +57,12 @@ struct Lowering {
     /// it is more than a name (a name is its own list: see `CallNode.namesInFirstArgument`).
     mutating func arguments(_ arguments: [Argument]) -> (nodes: [Node], namesInFirst: [String]) {
         guard let first = arguments.first else { return ([], []) }
-        let start = globalReads.count
-        firstArgumentDepth += 1
+        firstArgumentNames.append(NamesRead())
         let firstNode = expression(first.value)
-        firstArgumentDepth -= 1
-        var names: [String] = []
-        if !(firstNode is GlobalGetNode) {
-            for name in globalReads[start...] where !names.contains(name) { names.append(name) }
-        }
-        if firstArgumentDepth == 0 { globalReads.removeAll(keepingCapacity: true) }
-        return ([firstNode] + arguments.dropFirst().map { expression($0.value) }, names)
+        let names = firstArgumentNames.removeLast()
+        if !firstArgumentNames.isEmpty { firstArgumentNames[firstArgumentNames.count - 1].add(names) }
+        let rest = arguments.dropFirst().map { expression($0.value) }
+        return ([firstNode] + rest, firstNode is GlobalGetNode ? [] : names.list)
     }
 
     // MARK: - Statements
@@ -184,5 +176,36 @@ struct Lowering {
                                 body: body(function.body), closures: layout.closures, range: range,
                                 syntax: function, globals: globals)
         return LambdaNode(code, range: range)
+    }
+}
+
+/// Global names in order of first use, each once, up to `limit`: an expression of more
+/// names gets no advice (`FunctionAdvice`) rather than a list nobody reads. The limit also
+/// bounds the work: a call nested in a first argument hands its list to the enclosing one,
+/// so no name is looked at more than once per list it joins.
+struct NamesRead {
+    static let limit = 32
+    private var names: [String] = []
+    private var overflowed = false
+
+    /// The names, or none once more than `limit` were read.
+    var list: [String] { overflowed ? [] : names }
+
+    mutating func add(_ name: String) {
+        guard !overflowed, !names.contains(name) else { return }
+        if names.count == NamesRead.limit {
+            overflowed = true
+            names = []
+        } else {
+            names.append(name)
+        }
+    }
+
+    mutating func add(_ other: NamesRead) {
+        if other.overflowed {
+            overflowed = true
+            names = []
+        }
+        for name in other.names { add(name) }
     }
 }

@@ -21,6 +21,9 @@ struct Resolution {
     /// place of the name at `locations[i]`, in increasing order of location.
     private var locations: [Int] = []
     private var places: [Place] = []
+    /// The top-level calls `f(...)` whose arguments assign `f`, by where `f` is written:
+    /// they take the general path (`Lowering.call`). Few programs have any.
+    private var callsAssigningCallee: Set<Int> = []
     /// Every function's frame, by where its body starts.
     private var frames: [Int: FrameLayout] = [:]
 
@@ -46,6 +49,15 @@ struct Resolution {
         let order = locations.indices.sorted { locations[$0] < locations[$1] }
         locations = order.map { locations[$0] }
         places = order.map { places[$0] }
+    }
+
+    mutating func recordArgumentsAssignCallee(of callee: SourceRange) {
+        callsAssigningCallee.insert(Resolution.key(callee.start))
+    }
+
+    /// Whether the arguments of the top-level call of the name written at `callee` assign it.
+    func argumentsAssignCallee(of callee: SourceRange) -> Bool {
+        callsAssigningCallee.contains(Resolution.key(callee.start))
     }
 
     mutating func record(_ layout: FrameLayout, ofBody body: Expr) {

@@ -8,6 +8,9 @@ struct Resolver {
     private var scope: FunctionScope?
     private var topLevelLoopDepth = 0
     private var resolution = Resolution()
+    /// The top-level calls of a name whose arguments are being resolved, innermost last,
+    /// with whether those arguments assign the name (see `Lowering.call`).
+    private var openCalls: [(name: String, callee: SourceRange, assignsCallee: Bool)] = []
 
     init(globals: Globals) {
         self.globals = globals
@@ -26,6 +29,13 @@ struct Resolver {
     /// changes the frame that holds `v`.
     private mutating func name(_ name: String, at range: SourceRange, writes: Bool = false) {
         resolution.record(lookup(name, writes: writes), at: range)
+    }
+
+    /// Notes that `name` is bound here (assigned, defined, a loop variable): at top level,
+    /// that is the global, and any open call of it has arguments that assign its callee.
+    private mutating func binds(_ name: String) {
+        guard scope == nil else { return }
+        for i in openCalls.indices where openCalls[i].name == name { openCalls[i].assignsCallee = true }
     }
 
     private func lookup(_ name: String, writes: Bool) -> Resolution.Place {
@@ -56,6 +66,7 @@ struct Resolver {
             try expression(expr)
         case .assign(let target, _, let value):
             name(target.name, at: target.nameRange, writes: !target.indices.isEmpty)
+            if target.indices.isEmpty { binds(target.name) }
             if target.indices.isEmpty, case .global? = resolution.place(at: target.nameRange.start) {
                 globals.noteAssignment(to: target.name, at: stmt.range)
             }
@@ -63,9 +74,11 @@ struct Resolver {
             try expression(value)
         case .define(let name, let function):
             self.name(name, at: stmt.range)
+            binds(name)
             try self.function(function)
         case .forLoop(let variable, let variableRange, let sequence, let body):
             name(variable, at: variableRange)
+            binds(variable)
             try expression(sequence)
             try loopBody(body)
         case .whileLoop(let condition, let body):
@@ -111,7 +124,14 @@ struct Resolver {
             for operand in operands { try expression(operand) }
         case .call(let callee, let arguments):
             try expression(callee)
+            guard scope == nil, case .name(let name) = callee.kind else {
+                for argument in arguments { try expression(argument.value) }
+                return
+            }
+            openCalls.append((name, callee.range, false))
             for argument in arguments { try expression(argument.value) }
+            let call = openCalls.removeLast()
+            if call.assignsCallee { resolution.recordArgumentsAssignCallee(of: call.callee) }
         case .lambda(let function):
             try self.function(function)
         case .block(let statements):

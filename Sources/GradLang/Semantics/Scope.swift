@@ -89,11 +89,4 @@ enum LocalNames {
             break
         }
     }
-
-    /// Whether `expr` assigns or defines `name` (outside nested functions).
-    static func binds(_ name: String, in expr: Expr) -> Bool {
-        var found = false
-        collect(in: expr) { found = found || $0 == name }
-        return found
-    }
 }
