@@ -45,10 +45,12 @@ struct Resolution {
 
     /// Makes the names ready to be found: in order of location.
     mutating func finish() {
-        guard zip(locations, locations.dropFirst()).contains(where: { $0 >= $1 }) else { return }
-        let order = locations.indices.sorted { locations[$0] < locations[$1] }
-        locations = order.map { locations[$0] }
-        places = order.map { places[$0] }
+        if zip(locations, locations.dropFirst()).contains(where: { $0 >= $1 }) {
+            let order = locations.indices.sorted { locations[$0] < locations[$1] }
+            locations = order.map { locations[$0] }
+            places = order.map { places[$0] }
+        }
+        assert(zip(locations, locations.dropFirst()).allSatisfy { $0 < $1 }, "two names start at one place")
     }
 
     mutating func recordArgumentsAssignCallee(of callee: SourceRange) {
