@@ -35,6 +35,8 @@ final class LineEditor: LineSource {
     private let completer: Completer
     /// The prompt libedit shows; the C callback returns this buffer, so it must outlive the call.
     private var promptBuffer: UnsafeMutablePointer<CChar> = strdup("grad> ")
+    /// The terminal opened a second time, not blocking (see `readCharacter`).
+    private let keys: Int32
 
     init?(history: CommandHistory, completer: Completer) {
         // Only LC_CTYPE: libedit decodes input bytes with mbrtowc. LC_NUMERIC stays "C" so that
@@ -42,6 +44,7 @@ final class LineEditor: LineSource {
         _ = grad_setlocale_ctype()
         guard let editLine = grad_el_init("grad") else { return nil }
         self.editLine = editLine
+        keys = ttyname(STDIN_FILENO).map { open($0, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) } ?? -1
         self.history = history
         self.completer = completer
         grad_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
@@ -49,6 +52,7 @@ final class LineEditor: LineSource {
         grad_el_set_signal(editLine, 1)
         grad_el_set_editor(editLine, "emacs")
         grad_el_set_prompt(editLine, promptCallback)
+        if keys >= 0 { grad_el_set_getcfn(editLine, readCharacterCallback) }
         if let handle = history.handle { grad_el_set_hist(editLine, handle) }
         grad_el_addfn(editLine, "grad-complete", "complete a Grad name or :command", completeCallback)
         grad_el_addfn(editLine, "grad-history-prev", "previous entry starting with the typed text", previousCallback)
@@ -61,6 +65,7 @@ final class LineEditor: LineSource {
     deinit {
         el_end(editLine)
         free(promptBuffer)
+        if keys >= 0 { close(keys) }
     }
 
     private static let bindings: [(String, String)] = [
@@ -86,6 +91,7 @@ final class LineEditor: LineSource {
 
     func read(prompt: String) -> LineInput {
         search = nil
+        WakeUpPipe.forget()  // a Ctrl-C before the prompt was shown is not meant for it
         free(promptBuffer)
         promptBuffer = strdup(prompt)
         fflush(stdout)
@@ -156,6 +162,43 @@ final class LineEditor: LineSource {
         _ = el_insertstr(editLine, text)
     }
 
+    /// The next character typed, for libedit: 1 with it stored, 0 at the end of input, or -1
+    /// with errno EINTR when Ctrl-C came first, whenever it came (`WakeUpPipe`). Bytes are
+    /// decoded by the LC_CTYPE locale, as libedit's own reader does; an invalid byte is
+    /// dropped, as there.
+    ///
+    /// The keys are read from the terminal opened a second time without blocking: Ctrl-C
+    /// empties the terminal's queue, so keys that `poll` saw may be gone by the `read`, and a
+    /// blocking read would then wait for the next key.
+    fileprivate func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        var state = mbstate_t()
+        while true {
+            var waiting = [pollfd(fd: keys, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: WakeUpPipe.readEnd, events: Int16(POLLIN), revents: 0)]
+            if poll(&waiting, nfds_t(waiting.count), -1) < 0 {
+                if errno == EINTR { continue }  // the byte of a Ctrl-C is in the pipe by now
+                return -1
+            }
+            if waiting[1].revents != 0, WakeUpPipe.forget() {
+                errno = EINTR
+                return -1
+            }
+            guard waiting[0].revents != 0 else { continue }
+            var byte: CChar = 0
+            let count = Glibc.read(keys, &byte, 1)
+            if count == 0 { return 0 }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return -1
+            }
+            switch mbrtowc(character, &byte, 1, &state) {
+            case -2: continue  // more bytes of this character to come
+            case -1: state = mbstate_t()  // not a character: dropped
+            default: return 1
+            }
+        }
+    }
+
     /// Tab: complete the word before the cursor, or list the candidates.
     fileprivate func complete() -> UInt8 {
         guard let info = el_line(editLine)?.pointee, let buffer = info.buffer, let cursor = info.cursor else {
@@ -186,6 +229,12 @@ private let nextCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { ed
 
 private let promptCallback: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<CChar>? = { editLine in
     LineEditor.from(editLine)?.prompt
+}
+
+private let readCharacterCallback: @convention(c) (OpaquePointer?, UnsafeMutablePointer<wchar_t>?) -> Int32 = {
+    editLine, character in
+    guard let editor = LineEditor.from(editLine), let character else { return -1 }
+    return editor.readCharacter(into: character)
 }
 
 private let completeCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { editLine, _ in
